@@ -1,0 +1,37 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { requestOptionsProperty } from './framework/commonFields';
+import { buildProperties } from './framework/description';
+import { runOperation } from './framework/run';
+import { searchPrinters } from './methods/listSearch';
+import { resources } from './resources';
+
+/** One main input and one main output. */
+const MAIN_CONNECTION = [NodeConnectionTypes.Main];
+
+export class EntrustIidaas implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Entrust IIDaaS',
+		name: 'entrustIidaas',
+		icon: { light: 'file:../../icons/entrustIidaas.svg', dark: 'file:../../icons/entrustIidaas.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Issue ID cards with Entrust Instant ID as a Service: printers, printing, enrollments, mobile passes',
+		defaults: { name: 'Entrust IIDaaS' },
+		usableAsTool: true,
+		inputs: MAIN_CONNECTION,
+		outputs: MAIN_CONNECTION,
+		credentials: [{ name: 'entrustIidaasApi', required: true }],
+		properties: buildProperties(resources, [requestOptionsProperty]),
+	};
+
+	methods = {
+		listSearch: { searchPrinters },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runOperation(this, resources);
+	}
+}

@@ -1,0 +1,143 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+
+import { IidaasClient } from '../transport/client';
+import type { ClientOptions, IidaasCredentials } from '../transport/client';
+import { findOperation } from './define';
+import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
+
+export const CREDENTIAL_NAME = 'entrustIidaasApi';
+
+/** Reads the credential here, in the execute path, and hands plain values to the transport. */
+export async function createClient(
+	fn: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
+	options: ClientOptions = {},
+): Promise<IidaasClient> {
+	const credentials = (await fn.getCredentials(CREDENTIAL_NAME)) as unknown as IidaasCredentials;
+	return new IidaasClient(fn.getNode(), fn.helpers.httpRequest, credentials, options);
+}
+
+function isExecutionData(value: unknown): value is INodeExecutionData {
+	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+}
+
+/** Normalises an operation result into output items paired with the input item. */
+export function toExecutionData(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) => {
+		const data: INodeExecutionData = isExecutionData(entry) ? { ...entry } : { json: entry as IDataObject };
+		data.pairedItem = { item: itemIndex };
+		return data;
+	});
+}
+
+function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error && 'context' in error && typeof (error as { context: unknown }).context === 'object') {
+		const context = (error as unknown as { context: IDataObject }).context;
+		if (context.itemIndex === undefined) context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(fn.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
+function errorOutput(error: Error, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description !== '') json.errorDescription = description;
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	if (typeof httpCode === 'string' && httpCode !== '') json.httpCode = httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** Runs `task` for every index with at most `limit` in flight; stops scheduling after a failure when asked to. */
+async function forEachBounded(
+	count: number,
+	limit: number,
+	task: (index: number) => Promise<void>,
+	shouldStop: () => boolean,
+): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < count && !shouldStop()) {
+			const index = next++;
+			await task(index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+}
+
+async function runPerItem(
+	fn: IExecuteFunctions,
+	client: IidaasClient,
+	operation: OperationDefinition,
+	items: INodeExecutionData[],
+	concurrency: number,
+): Promise<INodeExecutionData[]> {
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const continueOnFail = fn.continueOnFail();
+	let firstFailure: { index: number; error: Error } | undefined;
+
+	await forEachBounded(
+		items.length,
+		concurrency,
+		async (itemIndex) => {
+			try {
+				const result = await operation.execute!({ fn, client, itemIndex, item: items[itemIndex] });
+				outputs[itemIndex] = toExecutionData(result, itemIndex);
+			} catch (error) {
+				const nodeError = asNodeError(fn, error, itemIndex);
+				if (continueOnFail) {
+					outputs[itemIndex] = [errorOutput(nodeError, itemIndex)];
+				} else if (!firstFailure || itemIndex < firstFailure.index) {
+					firstFailure = { index: itemIndex, error: nodeError };
+				}
+			}
+		},
+		() => firstFailure !== undefined,
+	);
+	if (firstFailure) throw firstFailure.error;
+	return outputs.flat();
+}
+
+async function runBatch(
+	fn: IExecuteFunctions,
+	client: IidaasClient,
+	operation: OperationDefinition,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const results = await operation.executeBatch!({ fn, client, items });
+	const continueOnFail = fn.continueOnFail();
+	const outputs: INodeExecutionData[] = [];
+	results.forEach((result, itemIndex) => {
+		if (result instanceof Error) {
+			const nodeError = asNodeError(fn, result, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			outputs.push(errorOutput(nodeError, itemIndex));
+		} else {
+			outputs.push(...toExecutionData(result, itemIndex));
+		}
+	});
+	return outputs;
+}
+
+/** The node's execute: one client (one session) for the whole execution, one item loop. */
+export async function runOperation(fn: IExecuteFunctions, resources: ResourceDefinition[]): Promise<INodeExecutionData[][]> {
+	const items = fn.getInputData();
+	const resource = fn.getNodeParameter('resource', 0) as string;
+	const operationValue = fn.getNodeParameter('operation', 0) as string;
+	const operation = findOperation(resources, resource, operationValue);
+	if (!operation) {
+		throw new NodeOperationError(fn.getNode(), `The operation "${operationValue}" is not known for the resource "${resource}"`);
+	}
+	const requestOptions = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const client = await createClient(fn, {
+		timeoutMs: typeof requestOptions.timeout === 'number' ? requestOptions.timeout : undefined,
+		retry: typeof requestOptions.maxRetries === 'number' ? { maxAttempts: requestOptions.maxRetries + 1 } : undefined,
+	});
+	const concurrency = typeof requestOptions.maxConcurrency === 'number' ? requestOptions.maxConcurrency : 1;
+
+	const output = operation.executeBatch
+		? await runBatch(fn, client, operation, items)
+		: await runPerItem(fn, client, operation, items, concurrency);
+	return [output];
+}

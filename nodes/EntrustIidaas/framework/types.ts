@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { IidaasClient } from '../transport/client';
+
+/** What an operation gets for one input item. */
+export interface ItemContext {
+	readonly fn: IExecuteFunctions;
+	readonly client: IidaasClient;
+	readonly itemIndex: number;
+	readonly item: INodeExecutionData;
+}
+
+/** What a batched operation gets: every input item of the run. */
+export interface BatchContext {
+	readonly fn: IExecuteFunctions;
+	readonly client: IidaasClient;
+	readonly items: INodeExecutionData[];
+}
+
+/** An operation's result for one item: JSON (one or many) or full execution data (binary). */
+export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+export interface OperationDefinition {
+	/** Stable camelCase value saved in workflows: never change it. */
+	value: string;
+	/** Label in the Operation dropdown. */
+	name: string;
+	/** Action text shown in the nodes panel and to AI agents. */
+	action: string;
+	description: string;
+	/** Fields of this operation; display rules for resource and operation are added by the builder. */
+	properties: INodeProperties[];
+	/** Per-item execution. */
+	execute?: (ctx: ItemContext) => Promise<OperationResult>;
+	/**
+	 * Whole-run execution for operations the API takes in bulk. Returns one entry per input item,
+	 * in input order: its result, or the Error that item failed with.
+	 */
+	executeBatch?: (ctx: BatchContext) => Promise<Array<OperationResult | Error>>;
+}
+
+export interface ResourceDefinition {
+	value: string;
+	name: string;
+	description?: string;
+	operations: OperationDefinition[];
+}

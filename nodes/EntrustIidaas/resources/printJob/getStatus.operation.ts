@@ -1,0 +1,15 @@
+import { defineOperation } from '../../framework/define';
+import { printStatusIdField, readPrintStatusId } from './fields';
+import { readPrintStatus } from './print.operation';
+
+export const getPrintStatus = defineOperation({
+	value: 'getStatus',
+	name: 'Get Status',
+	action: 'Get the status of a print',
+	description: 'Get the status of a card sent with Print (QUEUED, IN_PROGRESS, COMPLETED, FAILED…)',
+	properties: [printStatusIdField],
+	async execute(ctx) {
+		const printStatusId = readPrintStatusId(ctx);
+		return { printStatusId, ...(await readPrintStatus(ctx, printStatusId)) };
+	},
+});

@@ -1,0 +1,23 @@
+import { emptyResult } from '../../framework/commonFields';
+import { defineOperation } from '../../framework/define';
+import { PERMISSIONS, printerLocator, readPrinterId } from './fields';
+
+export const deletePrinter = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a printer',
+	description: 'Remove a printer from the account',
+	properties: [printerLocator()],
+	async execute(ctx) {
+		const printerId = readPrinterId(ctx);
+		await ctx.client.request({
+			method: 'DELETE',
+			path: '/v1/printers/{printerId}',
+			pathParams: { printerId },
+			permission: PERMISSIONS.remove,
+			whereToCheck: 'Check the printer list (Printer → Get Many)',
+			itemIndex: ctx.itemIndex,
+		});
+		return emptyResult({ printerId, deleted: true });
+	},
+});
