@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { requestOptionsProperty } from './framework/commonFields';
 import { buildProperties } from './framework/description';
 import { runOperation } from './framework/run';
-import { searchPrinters } from './methods/listSearch';
+import { listSearch, loadOptions } from './methods';
 import { resources } from './resources';
 
 /** One main input and one main output. */
@@ -28,7 +28,8 @@ export class EntrustIidaas implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchPrinters },
+		listSearch,
+		loadOptions,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -178,7 +178,7 @@ class Emulator {
 		if (fault && fault.delayMs) await this.sleep(fault.delayMs);
 		if (this.closed) return undefined;
 
-		const reply = await this.process(call);
+		const reply = await this.processRequest(call);
 		if (fault && fault.processThen) {
 			return fault.processThen.reset ? this.reset(call) : this.send(call, faultReply(fault.processThen));
 		}
@@ -186,7 +186,7 @@ class Emulator {
 		return this.send(call, reply);
 	}
 
-	async process(call) {
+	async processRequest(call) {
 		const { req, entry } = call;
 		if (call.tooLarge) return new Reply().sendError(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds 10 MB');
 		if (req.method === 'OPTIONS') return this.optionsProbe(call);

@@ -1,0 +1,202 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { IidaasClient, parseRetryAfter } from '../../nodes/EntrustIidaas/transport/client';
+import { TEST_NODE } from '../helpers/harness';
+
+const SECRET = 'sh4red-s3cret-value-XYZ';
+const CREDENTIALS = { accountUrl: 'tenant.example.trustedauth.com', applicationId: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f', sharedSecret: SECRET };
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string | string[]> } | { networkError: string };
+
+/** A scripted httpRequest: authentication answers with fresh tokens, other calls take replies from `script`. */
+function fakeService(script: Reply[] = [], lifetimeMs = 3600_000) {
+	const calls: IHttpRequestOptions[] = [];
+	let tokens = 0;
+	const requester = async (options: IHttpRequestOptions) => {
+		calls.push(options);
+		if (options.url.endsWith('/v1/adminapi/authenticate')) {
+			tokens++;
+			const now = Date.now();
+			return {
+				statusCode: 200,
+				headers: { 'set-cookie': [`INTELLITRUST_SESSION_ID=cookie-${tokens}; Path=/; HttpOnly`] },
+				body: Buffer.from(JSON.stringify({ authToken: `token-${tokens}`, creationTime: new Date(now).toISOString(), expirationTime: new Date(now + lifetimeMs).toISOString() })),
+			};
+		}
+		const reply = script.shift() ?? { status: 200, body: { ok: true } };
+		if ('networkError' in reply) {
+			const error = Object.assign(new Error(`${reply.networkError} while talking`), { code: reply.networkError, config: { headers: options.headers, data: options.body } });
+			throw error;
+		}
+		const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+		return { statusCode: reply.status, headers: reply.headers ?? { 'content-type': 'application/json' }, body };
+	};
+	const apiCalls = () => calls.filter((call) => !call.url.endsWith('/authenticate'));
+	const authCalls = () => calls.filter((call) => call.url.endsWith('/authenticate'));
+	return { requester, calls, apiCalls, authCalls };
+}
+
+const fastRetry = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
+
+describe('IidaasClient session', () => {
+	it('authenticates once for many requests and sends the raw token', async () => {
+		const service = fakeService();
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		for (let i = 0; i < 5; i++) await client.request({ method: 'GET', path: '/v2/printers' });
+		expect(service.authCalls()).toHaveLength(1);
+		expect(service.apiCalls()).toHaveLength(5);
+		expect(service.apiCalls()[0].headers?.Authorization).toBe('token-1');
+		expect(service.apiCalls()[0].url).toBe('https://tenant.example.trustedauth.com/api/web/v2/printers');
+	});
+
+	it('authenticates lazily: no request at all before the first call', () => {
+		const service = fakeService();
+		new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		expect(service.calls).toHaveLength(0);
+	});
+
+	it('shares one authentication between concurrent first calls', async () => {
+		const service = fakeService();
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		await Promise.all(Array.from({ length: 8 }, () => client.request({ method: 'GET', path: '/v2/printers' })));
+		expect(service.authCalls()).toHaveLength(1);
+	});
+
+	it('renews a token that is within the safety margin of expiry', async () => {
+		const service = fakeService([], 10_000);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { tokenMarginMs: 30_000 });
+		await client.request({ method: 'GET', path: '/v2/printers' });
+		await client.request({ method: 'GET', path: '/v2/printers' });
+		expect(service.authCalls()).toHaveLength(2);
+		expect(service.apiCalls()[1].headers?.Authorization).toBe('token-2');
+	});
+
+	it('gets a fresh token before a large upload when little lifetime is left', async () => {
+		const service = fakeService([], 120_000);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		await client.request({ method: 'GET', path: '/v2/printers' });
+		await client.request({ method: 'POST', path: '/v1/printers/{printerId}/print', pathParams: { printerId: 'a'.repeat(32) }, body: { data: 'x'.repeat(300 * 1024) } });
+		expect(service.authCalls()).toHaveLength(2);
+	});
+
+	it('renews once and resends once after a 401, then gives up with the service message', async () => {
+		const service = fakeService([{ status: 401, body: { code: 'UNAUTHORIZED', message: 'Token expired' } }, { status: 200, body: [] }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		await expect(client.request({ method: 'POST', path: '/v1/printers', body: {} })).resolves.toEqual([]);
+		expect(service.authCalls()).toHaveLength(2);
+
+		const failing = fakeService([{ status: 401, body: { code: 'UNAUTHORIZED', message: 'Nope' } }, { status: 401, body: { code: 'UNAUTHORIZED', message: 'Still nope' } }]);
+		const client2 = new IidaasClient(TEST_NODE, failing.requester, CREDENTIALS);
+		await expect(client2.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ httpCode: '401', message: expect.stringContaining('Still nope') });
+		expect(failing.apiCalls()).toHaveLength(2);
+	});
+
+	it('sends the web-session cookie when enabled', async () => {
+		const service = fakeService();
+		const client = new IidaasClient(TEST_NODE, service.requester, { ...CREDENTIALS, enableWebSession: true });
+		await client.request({ method: 'GET', path: '/v2/printers' });
+		expect(JSON.parse(String(service.authCalls()[0].body))).toMatchObject({ enableWebSession: true });
+		expect(service.apiCalls()[0].headers?.Cookie).toBe('INTELLITRUST_SESSION_ID=cookie-1');
+	});
+
+	it('percent-encodes path parameters (base64 enrollment IDs)', async () => {
+		const service = fakeService();
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		await client.request({ method: 'GET', path: '/v2/enrollments/{id}', pathParams: { id: 'ab+c/d==' } });
+		expect(service.apiCalls()[0].url).toBe('https://tenant.example.trustedauth.com/api/web/v2/enrollments/ab%2Bc%2Fd%3D%3D');
+	});
+});
+
+describe('IidaasClient retry policy', () => {
+	it('retries reads on 5xx and network errors', async () => {
+		const service = fakeService([{ status: 503 }, { networkError: 'ECONNRESET' }, { status: 200, body: [1] }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, fastRetry);
+		await expect(client.request({ method: 'GET', path: '/v2/printers' })).resolves.toEqual([1]);
+		expect(service.apiCalls()).toHaveLength(3);
+	});
+
+	it('stops retrying reads after the attempt bound', async () => {
+		const service = fakeService([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { retry: { baseDelayMs: 1, maxAttempts: 3 } });
+		await expect(client.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ httpCode: '500' });
+		expect(service.apiCalls()).toHaveLength(3);
+	});
+
+	it('never resends a print after a 5xx, a reset or a timeout', async () => {
+		for (const reply of [{ status: 500 }, { status: 502 }, { networkError: 'ECONNRESET' }, { networkError: 'ECONNABORTED' }] as Reply[]) {
+			const service = fakeService([reply, { status: 200, body: {} }]);
+			const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, fastRetry);
+			const error = await client
+				.request({ method: 'POST', path: '/v1/printers/{printerId}/print', pathParams: { printerId: 'a'.repeat(32) }, body: {}, whereToCheck: 'Check the print queue' })
+				.catch((caught: Error & { description?: string }) => caught);
+			expect(error).toBeInstanceOf(Error);
+			expect((error as { description?: string }).description).toMatch(/may have reached IIDaaS.*Check the print queue/);
+			expect(service.apiCalls()).toHaveLength(1);
+		}
+	});
+
+	it('resends a print after 429 (not processed), honouring Retry-After, and after a refused connection', async () => {
+		const service = fakeService([{ status: 429, headers: { 'retry-after': '0' } }, { networkError: 'ECONNREFUSED' }, { status: 200, body: { printStatus: { id: 'x' } } }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, fastRetry);
+		await expect(client.request({ method: 'POST', path: '/v1/printers', body: {} })).resolves.toEqual({ printStatus: { id: 'x' } });
+		expect(service.apiCalls()).toHaveLength(3);
+	});
+
+	it('parses Retry-After in seconds and as a date', () => {
+		expect(parseRetryAfter('3')).toBe(3000);
+		expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+});
+
+describe('IidaasClient errors', () => {
+	it('maps the Error body with status, message and the permission the role lacks on 403', async () => {
+		const service = fakeService([{ status: 403, body: { code: 'FORBIDDEN', message: 'Access denied' } }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		const error = await client.request({ method: 'POST', path: '/v1/printers', body: {}, permission: 'PRINTERS:ADD' }).catch((caught) => caught);
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe('403');
+		expect(error.message).toContain('Access denied');
+		expect(error.description).toContain('PRINTERS:ADD');
+	});
+
+	it('maps the ErrorInfo body', async () => {
+		const service = fakeService([{ status: 404, body: { errorCode: 'WEBHOOK_NOT_FOUND', errorMessage: 'Webhook not found', parameters: [] } }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		const error = await client.request({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: 'x' } }).catch((caught) => caught);
+		expect(error.httpCode).toBe('404');
+		expect(error.message).toContain('Webhook not found');
+		expect(error.description).toContain('WEBHOOK_NOT_FOUND');
+	});
+
+	it('reports HTML and empty error bodies without crashing', async () => {
+		const service = fakeService([{ status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } }, { status: 400 }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { retry: { maxAttempts: 1 } });
+		await expect(client.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ httpCode: '502', message: expect.stringContaining('not JSON (text/html') });
+		await expect(client.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ httpCode: '400' });
+	});
+
+	it('says which credential value is wrong when authentication fails', async () => {
+		for (const [status, text] of [[401, /Shared Secret is wrong/], [404, /Application ID/]] as const) {
+			const requester = async () => ({ statusCode: status, headers: {}, body: Buffer.from(JSON.stringify({ errorCode: 'X', errorMessage: 'denied' })) });
+			const client = new IidaasClient(TEST_NODE, requester, CREDENTIALS);
+			await expect(client.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ message: expect.stringMatching(text) });
+		}
+	});
+
+	it('keeps the secret and token out of errors, even from network errors that carry the request', async () => {
+		const service = fakeService([{ networkError: 'ECONNRESET' }, { status: 500, body: { code: 'E', message: 'boom' } }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { retry: { maxAttempts: 1 } });
+		const errors = [
+			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught) => caught),
+			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught) => caught),
+		];
+		for (const error of errors) {
+			const dump = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause, stack: error.stack });
+			expect(dump).not.toContain(SECRET);
+			expect(dump).not.toContain('token-1');
+		}
+		expect(JSON.stringify(client)).not.toContain(SECRET);
+	});
+});
