@@ -90,7 +90,7 @@ export const TEST_NODE: INode = {
 
 export function createExecuteFunctions(options: RunOptions): IExecuteFunctions & { httpCalls: () => number } {
 	const node = options.node ?? new EntrustIidaas();
-	const items = options.items ?? [{ json: {} }];
+	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	let httpCalls = 0;
 	const valueAt = (name: string, itemIndex: number) => {
 		const raw = options.params[name];

@@ -154,7 +154,7 @@ describe('IidaasClient errors', () => {
 	it('maps the Error body with status, message and the permission the role lacks on 403', async () => {
 		const service = fakeService([{ status: 403, body: { code: 'FORBIDDEN', message: 'Access denied' } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
-		const error = await client.request({ method: 'POST', path: '/v1/printers', body: {}, permission: 'PRINTERS:ADD' }).catch((caught) => caught);
+		const error = await client.request({ method: 'POST', path: '/v1/printers', body: {}, permission: 'PRINTERS:ADD' }).catch((caught: any) => caught);
 		expect(error.constructor.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toContain('Access denied');
@@ -164,7 +164,7 @@ describe('IidaasClient errors', () => {
 	it('maps the ErrorInfo body', async () => {
 		const service = fakeService([{ status: 404, body: { errorCode: 'WEBHOOK_NOT_FOUND', errorMessage: 'Webhook not found', parameters: [] } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
-		const error = await client.request({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: 'x' } }).catch((caught) => caught);
+		const error = await client.request({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: 'x' } }).catch((caught: any) => caught);
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toContain('Webhook not found');
 		expect(error.description).toContain('WEBHOOK_NOT_FOUND');
@@ -189,8 +189,8 @@ describe('IidaasClient errors', () => {
 		const service = fakeService([{ networkError: 'ECONNRESET' }, { status: 500, body: { code: 'E', message: 'boom' } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { retry: { maxAttempts: 1 } });
 		const errors = [
-			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught) => caught),
-			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught) => caught),
+			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught: any) => caught),
+			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught: any) => caught),
 		];
 		for (const error of errors) {
 			const dump = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause, stack: error.stack });
