@@ -126,7 +126,7 @@ describe('IidaasClient retry policy', () => {
 		for (const reply of [{ status: 500 }, { status: 502 }, { networkError: 'ECONNRESET' }, { networkError: 'ECONNABORTED' }] as Reply[]) {
 			const service = fakeService([reply, { status: 200, body: {} }]);
 			const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, fastRetry);
-			const error = await client
+			const error: any = await client
 				.request({ method: 'POST', path: '/v1/printers/{printerId}/print', pathParams: { printerId: 'a'.repeat(32) }, body: {}, whereToCheck: 'Check the print queue' })
 				.catch((caught: Error & { description?: string }) => caught);
 			expect(error).toBeInstanceOf(Error);
@@ -154,7 +154,7 @@ describe('IidaasClient errors', () => {
 	it('maps the Error body with status, message and the permission the role lacks on 403', async () => {
 		const service = fakeService([{ status: 403, body: { code: 'FORBIDDEN', message: 'Access denied' } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
-		const error = await client.request({ method: 'POST', path: '/v1/printers', body: {}, permission: 'PRINTERS:ADD' }).catch((caught: any) => caught);
+		const error: any = await client.request({ method: 'POST', path: '/v1/printers', body: {}, permission: 'PRINTERS:ADD' }).catch((caught: any) => caught);
 		expect(error.constructor.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toContain('Access denied');
@@ -164,7 +164,7 @@ describe('IidaasClient errors', () => {
 	it('maps the ErrorInfo body', async () => {
 		const service = fakeService([{ status: 404, body: { errorCode: 'WEBHOOK_NOT_FOUND', errorMessage: 'Webhook not found', parameters: [] } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
-		const error = await client.request({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: 'x' } }).catch((caught: any) => caught);
+		const error: any = await client.request({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: 'x' } }).catch((caught: any) => caught);
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toContain('Webhook not found');
 		expect(error.description).toContain('WEBHOOK_NOT_FOUND');
@@ -188,7 +188,7 @@ describe('IidaasClient errors', () => {
 	it('keeps the secret and token out of errors, even from network errors that carry the request', async () => {
 		const service = fakeService([{ networkError: 'ECONNRESET' }, { status: 500, body: { code: 'E', message: 'boom' } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { retry: { maxAttempts: 1 } });
-		const errors = [
+		const errors: any[] = [
 			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught: any) => caught),
 			await client.request({ method: 'POST', path: '/v1/printers', body: {} }).catch((caught: any) => caught),
 		];
