@@ -130,7 +130,7 @@ describe('IIDaaS emulator', () => {
 
 		it('tells a wrong application id from a wrong shared secret', async () => {
 			const wrongApp = await authenticate(emu, { applicationId: '00000000-0000-4000-8000-000000000000' });
-			expect(wrongApp.status).toBe(401);
+			expect(wrongApp.status).toBe(404);
 			expect(wrongApp.json).toMatchObject({ errorCode: 'APPLICATION_NOT_FOUND' });
 			const wrongSecret = await authenticate(emu, { sharedSecret: 'nope' });
 			expect(wrongSecret.status).toBe(401);

@@ -36,6 +36,8 @@ export interface RunOptions {
 	node?: INodeType;
 	/** Collects log lines and anything the node might print, for leak checks. */
 	logs?: string[];
+	/** Called before each HTTP request with its 1-based number (to change the world mid-run). */
+	beforeRequest?: (count: number, options: IHttpRequestOptions) => void;
 }
 
 export interface RunResult {
@@ -128,6 +130,7 @@ export function createExecuteFunctions(options: RunOptions): IExecuteFunctions &
 		helpers: {
 			httpRequest: async (request: IHttpRequestOptions) => {
 				httpCalls++;
+				options.beforeRequest?.(httpCalls, request);
 				return await n8nLikeHttpRequest(request);
 			},
 			getBinaryDataBuffer: async (itemIndex: number, propertyName: string) => {

@@ -65,17 +65,27 @@ describe('IidaasClient session', () => {
 	it('renews a token that is within the safety margin of expiry', async () => {
 		const service = fakeService([], 10_000);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { tokenMarginMs: 30_000 });
+		// 10 s of life, margin capped at half of it: still valid now...
 		await client.request({ method: 'GET', path: '/v2/printers' });
+		expect(service.authCalls()).toHaveLength(1);
+		// ...but not once less than half of it is left.
+		jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 6_000);
 		await client.request({ method: 'GET', path: '/v2/printers' });
+		jest.restoreAllMocks();
 		expect(service.authCalls()).toHaveLength(2);
 		expect(service.apiCalls()[1].headers?.Authorization).toBe('token-2');
 	});
 
 	it('gets a fresh token before a large upload when little lifetime is left', async () => {
-		const service = fakeService([], 120_000);
+		const service = fakeService([], 600_000);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
 		await client.request({ method: 'GET', path: '/v2/printers' });
+		// 10 min tokens: 4 min left is plenty for a read but too little for a 300 KB upload (5 min wanted).
+		jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 360_000);
+		await client.request({ method: 'GET', path: '/v2/printers' });
+		expect(service.authCalls()).toHaveLength(1);
 		await client.request({ method: 'POST', path: '/v1/printers/{printerId}/print', pathParams: { printerId: 'a'.repeat(32) }, body: { data: 'x'.repeat(300 * 1024) } });
+		jest.restoreAllMocks();
 		expect(service.authCalls()).toHaveLength(2);
 	});
 

@@ -61,6 +61,7 @@ interface Session {
 	cookie?: string;
 	/** Local clock time after which the token must not be used. */
 	expiresAt: number;
+	lifetimeMs: number;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 10_000, maxTotalMs: 120_000 };
@@ -156,7 +157,7 @@ export class IidaasClient {
 		const idempotent = request.idempotent ?? request.method === 'GET';
 		const url = this.baseUrl + API_PREFIX + buildPath(request.path, request.pathParams) + queryString(request.query);
 		const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8');
-		const minimumTokenLife = body !== undefined && body.length >= LARGE_BODY_BYTES ? LARGE_UPLOAD_MARGIN_MS : this.#tokenMarginMs;
+		const largeUpload = body !== undefined && body.length >= LARGE_BODY_BYTES;
 		const label = this.#label(request);
 		const mayHaveBeenProcessed = idempotent
 			? undefined
@@ -165,7 +166,7 @@ export class IidaasClient {
 		let renewedAfter401 = false;
 
 		for (let attempt = 1; ; attempt++) {
-			const session = await this.#validSession(minimumTokenLife);
+			const session = await this.#validSession(largeUpload);
 			const headers: IDataObject = { Authorization: session.token, Accept: 'application/json, */*' };
 			if (session.cookie) headers.Cookie = `${SESSION_COOKIE}=${session.cookie}`;
 			if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -221,9 +222,18 @@ export class IidaasClient {
 		return Math.min(exponential + jitter, this.#retry.maxDelayMs);
 	}
 
-	async #validSession(minimumLifeMs: number): Promise<Session> {
+	/**
+	 * The token must outlive the request: a margin before expiry (half the token's life at most, so short-lived
+	 * tokens are not renewed on every call), and more before a large upload, which the service would otherwise
+	 * answer with a 500 when the token expires mid-transfer.
+	 */
+	async #validSession(largeUpload: boolean): Promise<Session> {
 		const session = this.#session;
-		if (session && session.expiresAt - Date.now() > minimumLifeMs) return session;
+		if (session) {
+			const wanted = largeUpload ? LARGE_UPLOAD_MARGIN_MS : this.#tokenMarginMs;
+			const margin = Math.min(wanted, session.lifetimeMs / 2);
+			if (session.expiresAt - Date.now() > margin) return session;
+		}
 		return await this.#renewSession(session);
 	}
 
@@ -310,7 +320,7 @@ function sessionFrom(node: INode, response: RawResponse, sentAt: number): Sessio
 	const cookie = headerValues(response.headers, 'set-cookie')
 		.map((line) => line.match(new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`))?.[1])
 		.find((value) => value !== undefined);
-	return { token: parsed.authToken, cookie, expiresAt: sentAt + lifetime };
+	return { token: parsed.authToken, cookie, expiresAt: sentAt + lifetime, lifetimeMs: lifetime };
 }
 
 /** Tells a wrong Application ID from a wrong Shared Secret, as far as the service's answer allows. */
@@ -322,7 +332,9 @@ function authenticationError(node: INode, response: RawResponse) {
 		403: 'The application is not allowed to authenticate (disabled, or blocked by an IP restriction)',
 		404: 'No Issuance API application with this Application ID exists at this Account URL: check both',
 	};
-	const reason = reasons[error.status];
+	// Some tenants answer 401 for both; the error code still tells an unknown application apart.
+	const unknownApplication = /APPLICATION.*NOT.?FOUND|NOT.?FOUND.*APPLICATION/i.test(`${error.code ?? ''} ${error.message ?? ''}`);
+	const reason = unknownApplication ? reasons[404] : reasons[error.status];
 	return apiError(node, { ...error, message: reason ? `${reason}${error.message ? ` — ${error.message}` : ''}` : error.message }, { operationLabel: 'Authenticate' });
 }
 

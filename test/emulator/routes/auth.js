@@ -1,7 +1,8 @@
 'use strict';
 /**
  * Admin Auth: POST /v1/adminapi/authenticate.
- * Wrong application id and wrong secret give distinguishable 401 ErrorInfo bodies so a credential test can say which.
+ * An unknown application id answers 404 (the spec declares it) and a wrong secret 401, so a credential
+ * test can say which value is wrong from the status alone; the ErrorInfo codes say it too.
  */
 const { SESSION_COOKIE } = require('../tokens');
 
@@ -10,7 +11,7 @@ function register(registry, ctx) {
 		const { applicationId, sharedSecret, enableWebSession } = req.body;
 		const application = ctx.state.applications.get(String(applicationId).toLowerCase());
 		if (!application) {
-			return res.sendErrorInfo(401, 'APPLICATION_NOT_FOUND', `Application ${applicationId} not found`, [{ applicationId }]);
+			return res.sendErrorInfo(404, 'APPLICATION_NOT_FOUND', `Application ${applicationId} not found`, [{ applicationId }]);
 		}
 		if (application.enabled === false) {
 			return res.sendErrorInfo(403, 'APPLICATION_DISABLED', `Application ${applicationId} is disabled`);

@@ -81,6 +81,18 @@ function printCounts(ctx) {
 	return { counts };
 }
 
+/** What a test needs to check about a print request, without keeping multi-MB images in memory. */
+function summarisePrintRequest(body) {
+	const layers = [];
+	for (const side of ['front', 'back']) {
+		for (const layer of ((body.print || {})[side] || [])) {
+			const data = String(layer.data || '');
+			layers.push({ side, layer: layer.layer, encoding: data.startsWith('data:') ? 'dataUri' : 'base64', chars: data.length });
+		}
+	}
+	return { layers, magstripe: body.magstripe, hopper: body.hopper, printerPreferences: body.printerPreferences };
+}
+
 function register(registry, ctx) {
 	registry.on('print', (req, res) => {
 		const printer = findPrinter(ctx, req.params.printerId);
@@ -93,6 +105,7 @@ function register(registry, ctx) {
 			smartcardCommands: (req.body.smartcard || {}).commands,
 			creator: req.application ? { id: req.application.id, name: req.application.name, type: 'API' } : undefined,
 		});
+		job.received = summarisePrintRequest(req.body);
 		return res.sendJson(200, statusLink(ctx, job));
 	});
 
