@@ -21,7 +21,6 @@ describe('operation registry', () => {
 			const files = fs.readdirSync(path.join(RESOURCES_DIR, folder)).filter((file) => file.endsWith('.operation.ts'));
 			expect(files.length).toBeGreaterThan(0);
 			for (const file of files) {
-				// eslint-disable-next-line @typescript-eslint/no-require-imports
 				const exported = Object.values(require(path.join(RESOURCES_DIR, folder, file))).filter(isOperation);
 				expect({ file, count: exported.length }).toEqual({ file, count: 1 });
 				expect({ file, registered: resource.operations.includes(exported[0]) }).toEqual({ file, registered: true });
