@@ -35,6 +35,15 @@ export function buildProperties(resources: ResourceDefinition[], commonPropertie
 	}
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
+			if (operation.notice) {
+				properties.push({
+					displayName: operation.notice,
+					name: `${resource.value}${operation.value[0].toUpperCase()}${operation.value.slice(1)}Notice`,
+					type: 'notice',
+					default: '',
+					displayOptions: { show: { resource: [resource.value], operation: [operation.value] } },
+				});
+			}
 			for (const property of operation.properties) {
 				const show = { ...property.displayOptions?.show, resource: [resource.value], operation: [operation.value] };
 				properties.push({ ...property, displayOptions: { ...property.displayOptions, show } });

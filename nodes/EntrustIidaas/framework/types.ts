@@ -28,6 +28,8 @@ export interface OperationDefinition {
 	/** Action text shown in the nodes panel and to AI agents. */
 	action: string;
 	description: string;
+	/** Shown above the fields, e.g. the role permission the operation needs. */
+	notice?: string;
 	/** Fields of this operation; display rules for resource and operation are added by the builder. */
 	properties: INodeProperties[];
 	/** Per-item execution. */

@@ -8,6 +8,7 @@ export const getPrintCounts = defineOperation({
 	name: 'Get Print Counts',
 	action: 'Get print counts',
 	description: 'Get the account’s print counters',
+	notice: 'Needs the REPORTS:VIEW permission',
 	properties: [],
 	async execute(ctx) {
 		const response = await ctx.client.request<{ counts?: IDataObject[] }>({

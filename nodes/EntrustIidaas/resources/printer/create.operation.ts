@@ -8,6 +8,7 @@ export const createPrinter = defineOperation({
 	name: 'Create',
 	action: 'Register a printer',
 	description: 'Register a card printer with IIDaaS by its device ID',
+	notice: 'Needs the PRINTERS:ADD permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	properties: [
 		{
 			displayName: 'Name',

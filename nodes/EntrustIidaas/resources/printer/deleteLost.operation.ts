@@ -9,6 +9,7 @@ export const deleteLostPrinter = defineOperation({
 	name: 'Delete Lost Printer',
 	action: 'Delete a lost printer',
 	description: 'Remove a printer that is no longer reachable, naming the tenant it was registered in',
+	notice: 'Needs the PRINTERS:REMOVE permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	properties: [
 		{
 			displayName: 'Printer ID',

@@ -8,6 +8,7 @@ export const getPrinterSummary = defineOperation({
 	name: 'Get Summary',
 	action: 'Get the printer summary',
 	description: 'Get how many printers the account has',
+	notice: 'Needs the REPORTS:VIEW permission',
 	properties: [],
 	async execute(ctx) {
 		return (

@@ -10,6 +10,7 @@ export const updatePrinter = defineOperation({
 	name: 'Update',
 	action: 'Update a printer',
 	description: 'Rename a printer or change its location',
+	notice: 'Needs the PRINTERS:EDIT permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	properties: [
 		printerLocator(),
 		{

@@ -11,6 +11,7 @@ export const updatePrinterPreferences = defineOperation({
 	name: 'Update Preferences',
 	action: 'Update a printer s preferences',
 	description: 'Change some of a printer’s print preferences and keep the others as they are',
+	notice: 'Needs the PRINTERS:VIEW and PRINTERS:EDIT permissions (the Issuance Administrator role has them)',
 	properties: [
 		printerLocator(),
 		{
