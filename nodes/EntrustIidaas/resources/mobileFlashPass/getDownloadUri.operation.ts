@@ -1,0 +1,35 @@
+import { defineOperation } from '../../framework/define';
+import { param } from '../../framework/params';
+import { enrollmentIdField, PERMISSIONS, readEnrollmentId } from './fields';
+
+export const getFlashPassDownloadUri = defineOperation({
+	value: 'getDownloadUri',
+	name: 'Get Download URI',
+	action: 'Get the download URI of a mobile flash pass',
+	description: 'Get the link from which the holder adds an issued pass to Apple Wallet or Google Wallet',
+	properties: [
+		{
+			displayName: 'Wallet',
+			name: 'walletType',
+			type: 'options',
+			options: [
+				{ name: 'Apple', value: 'apple' },
+				{ name: 'Google', value: 'google' },
+			],
+			default: 'apple',
+		},
+		enrollmentIdField('The enrollment whose pass to link to'),
+	],
+	async execute(ctx) {
+		const walletType = param<string>(ctx, 'walletType', 'apple') === 'google' ? 'google' : 'apple';
+		const enrollmentId = readEnrollmentId(ctx);
+		const downloadUri = await ctx.client.request<string>({
+			method: 'GET',
+			path: '/v1/mobileFlashPass/downloadUri/{walletType}/{enrollmentId}',
+			pathParams: { walletType, enrollmentId },
+			permission: PERMISSIONS.view,
+			itemIndex: ctx.itemIndex,
+		});
+		return { enrollmentId, walletType, downloadUri };
+	},
+});
