@@ -1,0 +1,18 @@
+import { defineOperation } from '../../framework/define';
+import { param } from '../../framework/params';
+import { requireText } from '../../framework/validation';
+import { bulkPrintIdField, downloadLogs, logsBinaryField, readBulkPrintId } from './fields';
+
+export const downloadBulkPrintLogs = defineOperation({
+	value: 'downloadLogs',
+	name: 'Download Logs',
+	action: 'Download the logs of a bulk print',
+	description: 'Download the row-by-row log of a bulk print operation as a file (which enrollments printed or failed, and why)',
+	properties: [bulkPrintIdField, logsBinaryField],
+	async execute(ctx) {
+		const id = readBulkPrintId(ctx);
+		const property = requireText(ctx, 'Put Output File in Field', param(ctx, 'binaryPropertyName', 'data'));
+		const binary = await downloadLogs(ctx.fn, ctx.client, id, ctx.itemIndex);
+		return { json: { id, fileName: binary.fileName, fileSize: binary.fileSize }, binary: { [property]: binary } };
+	},
+});

@@ -1,0 +1,210 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { readImage, toDataUri } from '../../framework/binary';
+import { param } from '../../framework/params';
+import type { ItemContext } from '../../framework/types';
+import { fail, parseJsonObject, requireText } from '../../framework/validation';
+
+export const PERMISSIONS = {
+	view: 'ENROLLMENTS:VIEW',
+	add: 'ENROLLMENTS:ADD',
+	edit: 'ENROLLMENTS:EDIT',
+	remove: 'ENROLLMENTS:DELETE',
+	print: 'ISSUANCE:ADD',
+	printView: 'ISSUANCE:VIEW',
+};
+
+/** Photograph, signature and background images: the service's limit per image. */
+export const MAX_ENROLLMENT_IMAGE_BYTES = 3 * 1024 * 1024;
+
+/** Standard base64, padding optional (the spec's own examples drop it). */
+const ENROLLMENT_ID = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export const designField: INodeProperties = {
+	displayName: 'Enrollment Design Name or ID',
+	name: 'enrollmentDesignName',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getEnrollmentDesigns' },
+	default: '',
+	required: true,
+	description:
+		'The enrollment design (card template) by name. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export function readDesignName(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
+	return requireText(ctx, 'Enrollment Design', param(ctx, 'enrollmentDesignName'));
+}
+
+export const enrollmentIdField: INodeProperties = {
+	displayName: 'Enrollment ID',
+	name: 'enrollmentId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'eyJ3b3JrZmxvd0lkIjoiNjE2ZTZiZmItNzI2NC00NjQ0LWE0MWMtMTFhZjE4MWRkZGFkIn0=',
+	description: 'The enrollment’s ID (base64) as Create or Get Many returned it',
+};
+
+export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown = param(ctx, 'enrollmentId'), field = 'Enrollment ID'): string {
+	let text = requireText(ctx, field, value);
+	// An ID copied from a URL arrives percent-encoded; the client encodes it again itself.
+	if (/%[0-9a-fA-F]{2}/.test(text)) {
+		try {
+			text = decodeURIComponent(text);
+		} catch {
+			// leave it: the pattern check below names the problem
+		}
+	}
+	if (!ENROLLMENT_ID.test(text)) {
+		fail(ctx, field, `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}" is not an enrollment ID: expected standard base64 (A-Z, a-z, 0-9, +, / and = padding)`);
+	}
+	return text;
+}
+
+/** Field values: name/value pairs, a JSON object, plus image fields filled from binary data. */
+export const fieldValueProperties: INodeProperties[] = [
+	{
+		displayName: 'Field Values',
+		name: 'fieldMode',
+		type: 'options',
+		options: [
+			{ name: 'Define Below', value: 'manual', description: 'Name and value pairs' },
+			{ name: 'Using JSON', value: 'json', description: 'One JSON object: field name → value' },
+		],
+		default: 'manual',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fieldValues',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { fieldMode: ['manual'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'First Name',
+						description: 'The enrollment field’s name, exactly as in the enrollment design',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Fields (JSON)',
+		name: 'fieldsJson',
+		type: 'json',
+		default: '{\n  "First Name": "",\n  "Last Name": ""\n}',
+		displayOptions: { show: { fieldMode: ['json'] } },
+		description: 'An object whose keys are enrollment field names, e.g. {"First Name": "Ada", "Employee ID": "E-1001"}',
+	},
+	{
+		displayName: 'Image Fields',
+		name: 'imageFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Image Field',
+		default: {},
+		description: 'Photograph, signature or background fields filled from the input item’s binary data (PNG or JPEG, at most 3 MB)',
+		options: [
+			{
+				displayName: 'Image Field',
+				name: 'image',
+				values: [
+					{ displayName: 'Field Name', name: 'name', type: 'string', default: '', placeholder: 'Photo', description: 'The image field’s name in the enrollment design' },
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						hint: 'The name of the input binary field containing the image',
+					},
+				],
+			},
+		],
+	},
+];
+
+export interface ImageRef {
+	name: string;
+	property: string;
+	/** Length of the data URI it becomes, to size requests before reading images again. */
+	bytes: number;
+}
+
+/** An enrollment row validated but not yet built: images are read again when its request is sent. */
+export interface FieldPlan {
+	fields: Array<{ name: string; value: string }>;
+	images: ImageRef[];
+	bytes: number;
+}
+
+function fieldValueText(ctx: ItemContext, field: string, value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return fail(ctx, field, 'must be text, a number or a boolean, not an object or a list');
+}
+
+/** Reads and checks one item's field values (images included) without keeping image data. */
+export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
+	const fields: FieldPlan['fields'] = [];
+	if (param<string>(ctx, 'fieldMode', 'manual') === 'json') {
+		const object = parseJsonObject(ctx, 'Fields (JSON)', param(ctx, 'fieldsJson', '{}'));
+		for (const [name, value] of Object.entries(object)) {
+			if (name.trim() === '') fail(ctx, 'Fields (JSON)', 'has a key with no field name');
+			fields.push({ name, value: fieldValueText(ctx, `Fields (JSON) → "${name}"`, value) });
+		}
+	} else {
+		const entries = param<{ field?: IDataObject[] }>(ctx, 'fieldValues', {}).field ?? [];
+		for (const [index, entry] of entries.entries()) {
+			const name = requireText(ctx, `Fields → Field ${index + 1} → Name`, entry.name);
+			fields.push({ name, value: fieldValueText(ctx, `Fields → Field ${index + 1} → Value`, entry.value) });
+		}
+	}
+
+	const images: ImageRef[] = [];
+	const imageEntries = param<{ image?: IDataObject[] }>(ctx, 'imageFields', {}).image ?? [];
+	for (const [index, entry] of imageEntries.entries()) {
+		const field = `Image Fields → Image Field ${index + 1}`;
+		const name = requireText(ctx, `${field} → Field Name`, entry.name);
+		const property = String(entry.binaryPropertyName ?? '');
+		const image = await readImage(ctx, field, property, MAX_ENROLLMENT_IMAGE_BYTES);
+		images.push({ name, property: property.trim(), bytes: toDataUri(image).length });
+	}
+
+	const seen = new Set<string>();
+	for (const { name } of [...fields, ...images]) {
+		if (seen.has(name)) fail(ctx, 'Fields', `the field "${name}" is given twice`);
+		seen.add(name);
+	}
+	if (seen.size === 0) fail(ctx, 'Fields', 'add at least one field value');
+	const bytes = Buffer.byteLength(JSON.stringify(fields)) + images.reduce((sum, image) => sum + image.bytes + image.name.length + 32, 0);
+	return { fields, images, bytes };
+}
+
+/** Builds the row's `fields`, reading its images now (one request's worth of images in memory at a time). */
+export async function buildFields(ctx: ItemContext, plan: FieldPlan): Promise<Array<{ name: string; value: string }>> {
+	const fields = [...plan.fields];
+	for (const image of plan.images) {
+		fields.push({ name: image.name, value: toDataUri(await readImage(ctx, `Image Field "${image.name}"`, image.property, MAX_ENROLLMENT_IMAGE_BYTES)) });
+	}
+	return fields;
+}
+
+/** Enrollment responses list fields as name/value pairs; an object is easier to use downstream. */
+export function simplifyEnrollment(enrollment: IDataObject | undefined): IDataObject {
+	const list = Array.isArray(enrollment?.fields) ? (enrollment.fields as Array<{ name?: string; value?: unknown }>) : [];
+	const fields: IDataObject = {};
+	for (const field of list) if (typeof field?.name === 'string') fields[field.name] = field.value as IDataObject[keyof IDataObject];
+	return { ...enrollment, fields };
+}

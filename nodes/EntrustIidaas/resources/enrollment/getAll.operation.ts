@@ -1,0 +1,72 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readLimit, returnAllFields } from '../../framework/commonFields';
+import { defineOperation } from '../../framework/define';
+import { param } from '../../framework/params';
+import { requireText } from '../../framework/validation';
+import { collectNumberedPages } from '../../transport/pagination';
+import { designField, PERMISSIONS, readDesignName, simplifyEnrollment } from './fields';
+import { simplifyField } from './get.operation';
+
+/** The service's documented default page size: asking for more risks a capped page read as the last one. */
+const PAGE_SIZE = 50;
+
+export const getManyEnrollments = defineOperation({
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many enrollments',
+	description: 'List the enrollments of an enrollment design, optionally only those whose fields match',
+	properties: [
+		designField,
+		...returnAllFields(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Filter',
+			default: {},
+			description: 'Only enrollments whose fields match all of these (case-insensitive, whole words; date fields cannot be searched)',
+			options: [
+				{
+					displayName: 'Filter',
+					name: 'filter',
+					values: [
+						{ displayName: 'Field Name', name: 'name', type: 'string', default: '', placeholder: 'Last Name', description: 'Exactly as in the enrollment design' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		simplifyField,
+	],
+	async execute(ctx) {
+		const design = readDesignName(ctx);
+		const limit = readLimit(ctx);
+		const filters = (param<{ filter?: IDataObject[] }>(ctx, 'filters', {}).filter ?? []).map((filter, index) => ({
+			name: requireText(ctx, `Filters → Filter ${index + 1} → Field Name`, filter.name),
+			value: String(filter.value ?? ''),
+		}));
+		const simplify = param<boolean>(ctx, 'simplify', true);
+		const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
+
+		const enrollments = await collectNumberedPages<IDataObject>(
+			async (pageNumber, size) =>
+				(await ctx.client.request<IDataObject[]>({
+					method: 'POST',
+					path: '/v2/enrollments/read/{enrollmentDesignName}',
+					pathParams: { enrollmentDesignName: design },
+					// `offset` is a 1-based page number here, not an item offset.
+					query: { offset: pageNumber, limit: size },
+					body: filters.length > 0 ? filters : undefined,
+					// A search: reading it twice changes nothing.
+					idempotent: true,
+					permission: PERMISSIONS.view,
+					itemIndex: ctx.itemIndex,
+				})) ?? [],
+			limit,
+			pageSize,
+		);
+		return simplify ? enrollments.map(simplifyEnrollment) : enrollments;
+	},
+});

@@ -1,0 +1,113 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import { defineOperation } from '../../framework/define';
+import { compact, param } from '../../framework/params';
+import { fail, requireText } from '../../framework/validation';
+import { pollUntil, readWaitSettings, waitForCompletionFields } from '../../framework/wait';
+import { printerLocator, readPrinterId } from '../printer/fields';
+import { designField, enrollmentIdField, PERMISSIONS, readDesignName, readEnrollmentId } from './fields';
+
+const FINAL_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
+const UNSUCCESSFUL_STATES = ['FAILED', 'CANCELLED'];
+const MAX_EXCEPTION_MESSAGE = 45;
+
+export const printEnrollment = defineOperation({
+	value: 'print',
+	name: 'Print',
+	action: 'Print an enrollment',
+	description: 'Print the card of one enrollment on a printer; the job appears in the print queue',
+	properties: [
+		{
+			displayName: 'Identify Enrollment By',
+			name: 'printBy',
+			type: 'options',
+			options: [
+				{ name: 'Enrollment ID', value: 'enrollmentId' },
+				{ name: 'Design and Primary Key', value: 'primaryKey', description: 'The enrollment design’s name and the record’s primary key' },
+			],
+			default: 'enrollmentId',
+		},
+		{ ...enrollmentIdField, displayOptions: { show: { printBy: ['enrollmentId'] } } },
+		{ ...designField, displayOptions: { show: { printBy: ['primaryKey'] } } },
+		{
+			displayName: 'Primary Key',
+			name: 'primaryKey',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1',
+			description: 'The value of the enrollment design’s primary key field for the record to print',
+			displayOptions: { show: { printBy: ['primaryKey'] } },
+		},
+		printerLocator('The printer that prints the card'),
+		{
+			displayName: 'Hopper',
+			name: 'hopper',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 6 },
+			default: 1,
+			description: 'The input hopper to take the card from; 0 uses the exception slot',
+		},
+		{
+			displayName: 'Exception Slot Message',
+			name: 'exceptionSlotMessage',
+			type: 'string',
+			default: '',
+			description: 'Shown on the printer’s screen when the exception slot is used (at most 45 characters)',
+			displayOptions: { show: { hopper: [0] } },
+		},
+		...waitForCompletionFields('print job'),
+	],
+	async execute(ctx) {
+		const byId = param<string>(ctx, 'printBy', 'enrollmentId') === 'enrollmentId';
+		const target = byId
+			? { enrollmentId: readEnrollmentId(ctx) }
+			: { enrollmentDesignName: readDesignName(ctx), primaryKey: requireText(ctx, 'Primary Key', param(ctx, 'primaryKey')) };
+		const printerId = readPrinterId(ctx);
+		const hopper = Number(param(ctx, 'hopper', 1));
+		if (!Number.isInteger(hopper) || hopper < 0 || hopper > 6) fail(ctx, 'Hopper', `must be a whole number from 0 to 6, not "${String(hopper)}"`);
+		const message = hopper === 0 ? String(param(ctx, 'exceptionSlotMessage', '')).trim() : '';
+		if (message.length > MAX_EXCEPTION_MESSAGE) fail(ctx, 'Exception Slot Message', `is ${message.length} characters long; printers show at most ${MAX_EXCEPTION_MESSAGE}`);
+		const wait = readWaitSettings(ctx);
+
+		const accepted = await ctx.client.request<{ printJobId?: string }>({
+			method: 'POST',
+			path: '/v2/print/single',
+			body: compact({ ...target, printerId, hopper, exceptionSlotMessage: message }),
+			permission: PERMISSIONS.print,
+			whereToCheck: 'Check the print queue (Print Job → Get Many) or the printer',
+			itemIndex: ctx.itemIndex,
+		});
+		const printJobId = accepted?.printJobId;
+		const result: IDataObject = { printJobId, printerId, ...target };
+		if (!wait.enabled || !printJobId) return result;
+
+		const { state, timedOut, polls } = await pollUntil(
+			() =>
+				ctx.client.request<IDataObject>({
+					method: 'GET',
+					path: '/v1/prints/{printJobId}',
+					pathParams: { printJobId },
+					permission: PERMISSIONS.printView,
+					itemIndex: ctx.itemIndex,
+				}),
+			(job) => FINAL_STATES.includes(String(job?.status)),
+			wait,
+		);
+		const status = String(state?.status);
+		if (timedOut) {
+			throw new NodeOperationError(ctx.fn.getNode(), `The print job ${printJobId} is still ${status} after ${wait.timeoutMs / 1000} s [item ${ctx.itemIndex}]`, {
+				itemIndex: ctx.itemIndex,
+				description: 'The card was sent to the printer and was not resent. Check it with Print Job → Get.',
+			});
+		}
+		if (wait.failOnUnsuccessful && UNSUCCESSFUL_STATES.includes(status)) {
+			throw new NodeOperationError(ctx.fn.getNode(), `The print job ${printJobId} ended ${status}${state.statusDetails ? `: ${String(state.statusDetails)}` : ''} [item ${ctx.itemIndex}]`, {
+				itemIndex: ctx.itemIndex,
+				description: 'Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.',
+			});
+		}
+		return { ...result, ...state, printJobId, polls };
+	},
+});

@@ -1,0 +1,34 @@
+import { defineOperation } from '../../framework/define';
+import { batchOptions, executeInBatches } from './batch';
+import { buildFields, enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
+
+export const updateEnrollment = defineOperation({
+	value: 'update',
+	name: 'Update',
+	action: 'Update an enrollment',
+	description: 'Change field values of one enrollment per input item; items are sent in batches, one result or error per item',
+	properties: [enrollmentIdField, ...fieldValueProperties, batchOptions],
+	async executeBatch(ctx) {
+		return await executeInBatches(ctx, {
+			verb: 'update',
+			whereToCheck: 'Check the enrollment with Enrollment → Get before sending it again.',
+			prepare: async (item) => ({ id: readEnrollmentId(item), fields: await readFieldPlan(item), item }),
+			idOf: (plan) => plan.id,
+			bytesOf: (plan) => plan.fields.bytes + plan.id.length,
+			send: async (rows) => {
+				const body = [];
+				for (const { plan } of rows) body.push({ id: plan.id, fields: await buildFields(plan.item, plan.fields) });
+				return await ctx.client.request({
+					method: 'PUT',
+					path: '/v2/enrollments',
+					body,
+					// Writing the same values again leaves the same record.
+					idempotent: true,
+					permission: PERMISSIONS.edit,
+					itemIndex: rows[0].itemIndex,
+				});
+			},
+			toResult: (row, { plan }) => ({ success: true, id: row.id ?? plan.id, status: row.status }),
+		});
+	},
+});
