@@ -1,9 +1,21 @@
+import { getApplicationTemplates, searchApplications } from './applications';
+import { getEnrollmentDesigns } from './enrollmentDesigns';
 import { searchPrinters } from './printers';
+import { searchRoles } from './roles';
+import { searchTenants } from './tenants';
+import { searchWebhooks } from './webhooks';
 
 /** Resource-locator searches, by the name the locators' `searchListMethod` uses. One line per method. */
 export const listSearch = {
+	searchWebhooks,
 	searchPrinters,
+	searchRoles,
+	searchApplications,
+	searchTenants,
 };
 
 /** Dropdown loaders, by the name the fields' `loadOptionsMethod` uses. One line per method. */
-export const loadOptions = {};
+export const loadOptions = {
+	getEnrollmentDesigns,
+	getApplicationTemplates,
+};

@@ -1,0 +1,23 @@
+import { emptyResult } from '../../framework/commonFields';
+import { defineOperation } from '../../framework/define';
+import { PERMISSIONS, readWebhookId, webhookLocator, WHERE_TO_CHECK } from './fields';
+
+export const deleteWebhook = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a webhook',
+	description: 'Stop IIDaaS from sending events to a webhook and remove it',
+	properties: [webhookLocator()],
+	async execute(ctx) {
+		const id = readWebhookId(ctx);
+		await ctx.client.request({
+			method: 'DELETE',
+			path: '/v1/webhooks/{id}',
+			pathParams: { id },
+			permission: PERMISSIONS.remove,
+			whereToCheck: WHERE_TO_CHECK,
+			itemIndex: ctx.itemIndex,
+		});
+		return emptyResult({ webhookId: id, deleted: true });
+	},
+});
