@@ -129,6 +129,22 @@ describe('Entrust IIDaaS Trigger deliveries', () => {
 		expect(result.workflowData![0][0].json).not.toHaveProperty('headers');
 	});
 
+	it('receives a signed credential.create delivery when the node creates an enrollment', async () => {
+		const before = receiver.deliveries.length;
+		const created = await fixture.run({
+			resource: 'enrollment',
+			operation: 'create',
+			enrollmentDesignName: 'Employee Badge',
+			fieldMode: 'json',
+			fieldsJson: JSON.stringify({ 'First Name': 'Ada', 'Last Name': 'Lovelace', 'Employee ID': 'E-1815' }),
+		});
+		await settle(fixture.emulator.ctx);
+		const deliveries = receiver.deliveries.slice(before);
+		expect(deliveries).toHaveLength(1);
+		const { result } = await harness.receive(deliveries[0]);
+		expect(result.workflowData![0][0].json).toMatchObject({ type: 'credential.create', data: { enrollmentId: created.output[0].json.id } });
+	});
+
 	it.each([
 		['tampered', { tamper: true }],
 		['unsigned', { unsigned: true }],

@@ -8,6 +8,7 @@
  * rows still take effect. Read pages are 1-based page numbers (`offset`), default page size 50.
  * A single print creates a queue job (printJobs.js) visible under GET /v1/prints/{id}.
  */
+const { emitEvent } = require('../webhookDelivery');
 const printJobs = require('../printJobs');
 const { findPrinter } = require('./printers');
 
@@ -69,6 +70,12 @@ function addEnrollment(ctx, design, values, id) {
 	};
 	stores(ctx).enrollments.set(enrollment.id, enrollment);
 	return enrollment;
+}
+
+/** Tells registered webhooks about a change; deliveries run in the background like the real service's. */
+function announce(ctx, type, enrollment, design) {
+	const data = { enrollmentId: enrollment.id, enrollmentDesignId: design && design.id, enrollmentDesignName: enrollment.designName };
+	emitEvent(ctx, type, data).catch(() => {});
 }
 
 function findEnrollment(ctx, id) {
@@ -142,7 +149,9 @@ function register(registry, ctx) {
 			if (key && [...stores(ctx).enrollments.values()].some((e) => e.designName === design.name && e.values[design.primaryKey] === key)) {
 				return { status: 'Failure', error: `A record with ${design.primaryKey} "${key}" already exists` };
 			}
-			return { id: addEnrollment(ctx, design, checked.values).id, status: 'Success' };
+			const enrollment = addEnrollment(ctx, design, checked.values);
+			announce(ctx, 'credential.create', enrollment, design);
+			return { id: enrollment.id, status: 'Success' };
 		});
 		return res.sendJson(200, rows);
 	});
@@ -178,6 +187,7 @@ function register(registry, ctx) {
 			const checked = checkFields(findDesign(ctx, enrollment.designName), row.fields);
 			if (checked.error) return { id: row.id, status: 'Failure', error: checked.error };
 			Object.assign(enrollment.values, checked.values);
+			announce(ctx, 'credential.update', enrollment, findDesign(ctx, enrollment.designName));
 			return { id: enrollment.id, status: 'Success' };
 		});
 		return res.sendJson(200, rows);
@@ -185,7 +195,10 @@ function register(registry, ctx) {
 
 	registry.on('deleteEnrollmentsV2', (req, res) => {
 		const rows = req.body.ids.map((id) => {
-			if (!stores(ctx).enrollments.delete(String(id))) return { id, status: 'Failure', error: 'The record does not exist' };
+			const enrollment = findEnrollment(ctx, id);
+			if (!enrollment) return { id, status: 'Failure', error: 'The record does not exist' };
+			stores(ctx).enrollments.delete(String(id));
+			announce(ctx, 'credential.delete', enrollment, findDesign(ctx, enrollment.designName));
 			return { id, status: 'Success' };
 		});
 		return res.sendJson(200, rows);
