@@ -127,6 +127,11 @@ describe('Print Job resource against the emulator', () => {
 			sort: { name: 'createdOn', ascending: true },
 		});
 		expect(filtered.output.length).toBe(150);
+		fixture.emulator.clearRequests();
+		const whole = await fixture.run({ resource: 'printJob', operation: 'getAll', wholeQueue: true, returnAll: true });
+		expect(whole.output).toHaveLength(all.output.length);
+		expect(fixture.emulator.count('getPrintJobs')).toBe(1);
+		expect(fixture.emulator.requests).toHaveLength(2);
 		expect(filtered.output.every((item) => item.json.printerName === 'Badge Office Printer')).toBe(true);
 	});
 

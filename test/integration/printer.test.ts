@@ -34,6 +34,9 @@ describe('Printer resource against the emulator', () => {
 		const restricted = await fixture.run({ resource: 'printer', operation: 'getAll', returnAll: true, groupRestricted: true });
 		expect(fixture.emulator.count('getPrintersWithGroupRestriction')).toBe(1);
 		expect(restricted.output.length).toBeLessThanOrEqual(all.output.length);
+		const classic = await fixture.run({ resource: 'printer', operation: 'getAll', returnAll: true, legacyOptions: { withStatus: true } });
+		expect(fixture.emulator.requests.at(-1)).toMatchObject({ operationId: 'readPrinters', query: { withStatus: 'true' } });
+		expect(classic.output.map((item) => item.json.id).sort()).toEqual(all.output.map((item) => item.json.id).sort());
 	});
 
 	it('reads, merges and writes preferences', async () => {

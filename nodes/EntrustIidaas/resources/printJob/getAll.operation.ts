@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readLimit, returnAllFields } from '../../framework/commonFields';
+import { limitList, readLimit, returnAllFields } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { fail } from '../../framework/validation';
@@ -16,11 +16,20 @@ export const getManyPrintJobs = defineOperation({
 	action: 'Get many print jobs',
 	description: 'List jobs in the print queue, with search and ordering',
 	properties: [
+		{
+			displayName: 'Whole Queue in One Request',
+			name: 'wholeQueue',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read the whole print queue in one request (GET /v1/prints) instead of pages of 100. Search and sort are not available then, and jobs come in the queue’s job shape (ID is the job’s UUID).',
+		},
 		...returnAllFields(),
 		{
 			displayName: 'Filters',
 			name: 'filters',
 			type: 'fixedCollection',
+			displayOptions: { show: { wholeQueue: [false] } },
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Filter',
 			default: {},
@@ -46,6 +55,7 @@ export const getManyPrintJobs = defineOperation({
 			displayName: 'Sort',
 			name: 'sort',
 			type: 'collection',
+			displayOptions: { show: { wholeQueue: [false] } },
 			placeholder: 'Add Sort',
 			default: {},
 			options: [
@@ -56,6 +66,10 @@ export const getManyPrintJobs = defineOperation({
 	],
 	async execute(ctx) {
 		const limit = readLimit(ctx);
+		if (param<boolean>(ctx, 'wholeQueue', false)) {
+			const jobs = await ctx.client.request<IDataObject[]>({ method: 'GET', path: '/v1/prints', permission: PERMISSIONS.view, itemIndex: ctx.itemIndex });
+			return limitList(jobs, limit);
+		}
 		const filters = param<{ filter?: IDataObject[] }>(ctx, 'filters', {}).filter ?? [];
 		const searchByAttributes = filters.map((filter, index) => {
 			const name = String(filter.name ?? '').trim();
