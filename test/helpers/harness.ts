@@ -36,6 +36,8 @@ export interface RunOptions {
 	node?: INodeType;
 	/** Collects log lines and anything the node might print, for leak checks. */
 	logs?: string[];
+	/** The execution this node run belongs to; by default every run is its own execution, as in n8n. */
+	executionId?: string;
 	/** Called before each HTTP request with its 1-based number (to change the world mid-run). */
 	beforeRequest?: (count: number, options: IHttpRequestOptions) => void;
 }
@@ -94,6 +96,7 @@ export function createExecuteFunctions(options: RunOptions): IExecuteFunctions &
 	const node = options.node ?? new EntrustIidaas();
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	let httpCalls = 0;
+	const executionId = options.executionId ?? `execution-${Math.random().toString(36).slice(2)}`;
 	const valueAt = (name: string, itemIndex: number) => {
 		const raw = options.params[name];
 		return typeof raw === 'function' ? (raw as (index: number) => unknown)(itemIndex) : raw;
@@ -114,6 +117,7 @@ export function createExecuteFunctions(options: RunOptions): IExecuteFunctions &
 
 	const fn = {
 		getInputData: () => items,
+		getExecutionId: () => executionId,
 		getNode: () => ({ ...TEST_NODE, parameters: staticParams() as INode['parameters'] }),
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async () => ({ ...options.credentials }),

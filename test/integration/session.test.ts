@@ -23,6 +23,18 @@ describe('per-execution session against the emulator', () => {
 		expect(new Set(tokens.slice(-2)).size).toBe(2);
 	});
 
+	it('shares one authentication between the IIDaaS nodes of one execution, never across executions', async () => {
+		await fixture.run({ resource: 'printer', operation: 'getSummary' }, { executionId: 'exec-A' });
+		await fixture.run({ resource: 'printer', operation: 'getAll', returnAll: true }, { executionId: 'exec-A' });
+		await fixture.run({ resource: 'printJob', operation: 'getCounts' }, { executionId: 'exec-A' });
+		expect(fixture.emulator.count('authenticateAdminApiUsingPOST')).toBe(1);
+		await fixture.run({ resource: 'printer', operation: 'getSummary' }, { executionId: 'exec-B' });
+		expect(fixture.emulator.count('authenticateAdminApiUsingPOST')).toBe(2);
+		// Another credential in the same execution gets its own session.
+		await fixture.run({ resource: 'printer', operation: 'getSummary' }, { executionId: 'exec-A', credentials: { ...fixture.credentials, enableWebSession: true } });
+		expect(fixture.emulator.count('authenticateAdminApiUsingPOST')).toBe(3);
+	});
+
 	it('renews once when the token expires mid-run and loses no item', async () => {
 		const { output } = await fixture.run({ resource: 'printer', operation: 'getSummary' }, {
 			...getStatusOf100(),

@@ -8,6 +8,7 @@ import { apiError, networkApiError, parseServiceError } from './errors';
 import { headerValue, headerValues, NetworkError, send } from './http';
 import type { HttpRequester, RawResponse } from './http';
 import { API_PREFIX, buildPath } from './paths';
+import type { Session, SessionHolder } from './sessionCache';
 
 export interface IidaasCredentials {
 	accountUrl: string;
@@ -30,6 +31,8 @@ export interface ClientOptions {
 	retry?: Partial<RetryPolicy>;
 	/** Renew the token when it has less than this left. */
 	tokenMarginMs?: number;
+	/** Where the session lives; pass the execution's holder to share it between the nodes of one execution. */
+	sessionHolder?: SessionHolder;
 }
 
 export interface ApiRequest {
@@ -56,13 +59,6 @@ export interface BinaryResponse {
 	fileName?: string;
 }
 
-interface Session {
-	token: string;
-	cookie?: string;
-	/** Local clock time after which the token must not be used. */
-	expiresAt: number;
-	lifetimeMs: number;
-}
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 10_000, maxTotalMs: 120_000 };
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -93,8 +89,7 @@ export class IidaasClient {
 	readonly baseUrl: string;
 
 	#credentials: IidaasCredentials;
-	#session: Session | undefined;
-	#authenticating: Promise<Session> | undefined;
+	readonly #shared: SessionHolder;
 	#authenticationCount = 0;
 	readonly #httpRequest: HttpRequester;
 	readonly #node: INode;
@@ -116,6 +111,7 @@ export class IidaasClient {
 		this.#retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.#tokenMarginMs = options.tokenMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
+		this.#shared = options.sessionHolder ?? {};
 	}
 
 	/** How often this client authenticated (for tests and the benchmark). */
@@ -228,7 +224,7 @@ export class IidaasClient {
 	 * answer with a 500 when the token expires mid-transfer.
 	 */
 	async #validSession(largeUpload: boolean): Promise<Session> {
-		const session = this.#session;
+		const session = this.#shared.session;
 		if (session) {
 			const wanted = largeUpload ? LARGE_UPLOAD_MARGIN_MS : this.#tokenMarginMs;
 			const margin = Math.min(wanted, session.lifetimeMs / 2);
@@ -239,13 +235,14 @@ export class IidaasClient {
 
 	/** Single flight: concurrent callers that find the same stale session share one authentication. */
 	async #renewSession(stale: Session | undefined): Promise<Session> {
-		if (this.#session !== stale && this.#session !== undefined) return this.#session;
-		if (!this.#authenticating) {
-			this.#authenticating = this.#authenticateOnce().finally(() => {
-				this.#authenticating = undefined;
+		const shared = this.#shared;
+		if (shared.session !== stale && shared.session !== undefined) return shared.session;
+		if (!shared.authenticating) {
+			shared.authenticating = this.#authenticateOnce().finally(() => {
+				shared.authenticating = undefined;
 			});
 		}
-		return await this.#authenticating;
+		return await shared.authenticating;
 	}
 
 	async #authenticateOnce(): Promise<Session> {
@@ -286,8 +283,8 @@ export class IidaasClient {
 				throw authenticationError(this.#node, response);
 			}
 			this.#authenticationCount++;
-			this.#session = sessionFrom(this.#node, response, sentAt);
-			return this.#session;
+			this.#shared.session = sessionFrom(this.#node, response, sentAt);
+			return this.#shared.session;
 		}
 	}
 }
