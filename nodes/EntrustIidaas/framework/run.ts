@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHookFunctions, ILoadOptionsFuncti
 
 import { IidaasClient } from '../transport/client';
 import type { ClientOptions, IidaasCredentials } from '../transport/client';
+import { sessionForExecution } from '../transport/sessionCache';
 import { findOperation } from './define';
 import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
 
@@ -14,18 +15,30 @@ export async function createClient(
 	options: ClientOptions = {},
 ): Promise<IidaasClient> {
 	const credentials = (await fn.getCredentials(CREDENTIAL_NAME)) as unknown as IidaasCredentials;
-	return new IidaasClient(fn.getNode(), fn.helpers.httpRequest, credentials, options);
+	// Every IIDaaS node of one execution shares its session: one authentication per execution.
+	const executionId = 'getExecutionId' in fn ? fn.getExecutionId() : undefined;
+	const sessionHolder = executionId
+		? sessionForExecution(executionId, [credentials.accountUrl, credentials.applicationId, credentials.sharedSecret, credentials.enableWebSession])
+		: undefined;
+	return new IidaasClient(fn.getNode(), fn.helpers.httpRequest, credentials, { ...options, sessionHolder });
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
 }
 
+/** An empty answer becomes `{}` and a bare value `{ data }` (as in n8n's HTTP Request node): items always hold an object. */
+function asJson(entry: unknown): IDataObject {
+	if (entry === undefined || entry === null) return {};
+	if (typeof entry === 'object' && !Array.isArray(entry)) return entry as IDataObject;
+	return { data: entry as IDataObject[keyof IDataObject] };
+}
+
 /** Normalises an operation result into output items paired with the input item. */
 export function toExecutionData(result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) => {
-		const data: INodeExecutionData = isExecutionData(entry) ? { ...entry } : { json: entry as IDataObject };
+		const data: INodeExecutionData = isExecutionData(entry) ? { ...entry } : { json: asJson(entry) };
 		data.pairedItem = { item: itemIndex };
 		return data;
 	});
