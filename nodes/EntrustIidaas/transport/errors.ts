@@ -81,21 +81,34 @@ export function apiError(node: INode, error: ServiceError, context: ApiErrorCont
 		message: error.message ?? null,
 		permission: error.status === 403 ? (context.permission ?? null) : null,
 	};
-	return new NodeApiError(node, errorResponse, {
+	const nodeError = new NodeApiError(node, errorResponse, {
 		message,
 		description: descriptionParts.join(' '),
 		httpCode: String(error.status),
 		itemIndex: context.itemIndex,
 	});
+	return keepMessage(nodeError, message);
 }
 
 export function networkApiError(node: INode, error: NetworkError, context: ApiErrorContext): NodeApiError {
 	const what = error.isTimeout ? 'The request to IIDaaS timed out' : 'IIDaaS could not be reached';
+	const message = `${what} (${error.code})`;
 	const description = [`Operation: ${context.operationLabel}.`, `Network error ${error.code}: ${error.message}.`];
 	if (context.mayHaveBeenProcessed) description.push(context.mayHaveBeenProcessed);
-	return new NodeApiError(
+	const nodeError = new NodeApiError(
 		node,
 		{ code: error.code, message: error.message },
-		{ message: `${what} (${error.code})`, description: description.join(' '), itemIndex: context.itemIndex },
+		{ message, description: description.join(' '), itemIndex: context.itemIndex },
 	);
+	return keepMessage(nodeError, message);
+}
+
+/**
+ * NodeApiError swaps a message that mentions a network code (ECONNRESET, ETIMEDOUT...) for n8n's generic
+ * text, which says "you can retry the request immediately" — wrong for a print that may have been
+ * processed. Put ours back.
+ */
+function keepMessage(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	return error;
 }
