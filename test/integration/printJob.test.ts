@@ -166,3 +166,17 @@ describe('Print Job resource against the emulator', () => {
 		expect(fixture.emulator.requests).toHaveLength(0);
 	});
 });
+
+describe('Print Job → Print when the answer lacks a print ID', () => {
+	it('outputs a warning instead of failing, so nothing invites a reprint', async () => {
+		fixture.emulator.clearRequests();
+		const printerId = byId([...fixture.emulator.state.printers.values()][0].id as string);
+		fixture.emulator.faults.add({ operationId: 'print', action: { processThen: { status: 200, body: '' } } });
+		const { output } = await fixture.run(
+			{ resource: 'printJob', operation: 'print', printerId, images: colorFront, waitForCompletion: true, waitOptions: FAST_WAIT },
+			{ items: [binaryItem(pngBytes())] },
+		);
+		expect(output[0].json).toMatchObject({ printStatusId: null, warning: expect.stringMatching(/Do not send it again/) });
+		expect(fixture.emulator.processedCount('print')).toBe(1);
+	});
+});

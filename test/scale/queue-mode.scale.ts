@@ -263,7 +263,7 @@ test(`${EXECUTIONS} × ${HIRES} hires through the queue with one worker`, async 
 	expect(run.printCount).toBe(EXECUTIONS * HIRES);
 });
 
-test(`${EXECUTIONS} × ${HIRES} hires through the queue with two workers: all succeed, nothing twice, one sign-in per node run`, async () => {
+test(`${EXECUTIONS} × ${HIRES} hires through the queue with two workers: all succeed, nothing twice, one sign-in per execution`, async () => {
 	const s = performance.now();
 	workers.push(await startWorker(home.folder, { env: queueEnv({ pg: pg!, redis: redis! }), name: 'worker-b', concurrency: CONCURRENCY, main }));
 	timings.push(`start worker-b: ${((performance.now() - s) / 1000).toFixed(1)} s`);

@@ -40,7 +40,15 @@ export const printCard = defineOperation({
 		});
 		const printStatusId = accepted?.printStatus?.id;
 		const result: IDataObject = { printStatusId, printerId, link: accepted?.printStatus?.link };
-		if (!wait.enabled || !printStatusId) return result;
+		if (!printStatusId) {
+			// Accepted but unidentified: failing the item could get it printed again by a retry, so say so instead.
+			return {
+				...result,
+				printStatusId: null,
+				warning: `IIDaaS accepted the print but returned no print ID, so its progress cannot be followed. Do not send it again: ${WHERE_TO_CHECK_PRINTS}.`,
+			};
+		}
+		if (!wait.enabled) return result;
 
 		const { state, timedOut, polls } = await pollUntil(
 			() => readPrintStatus(ctx, printStatusId),
