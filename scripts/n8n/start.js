@@ -107,7 +107,7 @@ async function main() {
 		const { n8nVersion } = n8n.runtimePaths();
 		const tarball = await step('build and pack the package', () => n8n.packPackage());
 		await step(`install it into ${path.relative(n8n.REPO, HOME)}/.n8n/nodes`, () => n8n.createUserFolder({ tarball, folder: HOME }));
-		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+		if (!process.env.E2E_TARBALL) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
 		let startEmulator;
 		try {
@@ -119,7 +119,8 @@ async function main() {
 		const emu = await step('start the IIDaaS emulator', async () => {
 			const e = await startEmulator({ port: await firstFreePort(DEFAULT_EMULATOR_PORT) });
 			stops.push(() => e.close());
-			await seedPrintHistory(e, { jobsPerPrinter: 2 });
+			// A print history (some FAILED on the jammed printer) and one job per printer held for approval.
+			await seedPrintHistory(e, { jobsPerPrinter: 2, heldJobsPerPrinter: 1 });
 			return e;
 		});
 

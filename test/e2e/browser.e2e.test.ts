@@ -1,0 +1,184 @@
+/**
+ * The package in the n8n editor, driven through Chromium: log in, open an example workflow, open the credential
+ * and test it, execute the workflow, save a screenshot to artifacts/.
+ *
+ * Needs Debian's Chromium (scripts/n8n/install-chromium.sh) and the devDependency playwright-core.
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_EXAMPLE (example name to open).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import * as n8n from './n8n';
+import { startStack } from './stack';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = path.join(n8n.REPO, 'artifacts');
+/** Preferred examples, first match wins; any example with a manual trigger otherwise. */
+const PREFERRED_EXAMPLES = [process.env.BROWSER_EXAMPLE, 'hr-onboarding', 'printer-fleet-check'].filter(Boolean) as string[];
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/* playwright-core is loaded at run time so that typechecking does not need it installed. */
+type Locator = {
+	first(): Locator;
+	nth(i: number): Locator;
+	count(): Promise<number>;
+	click(options?: object): Promise<void>;
+	waitFor(options?: object): Promise<void>;
+	allInnerTexts(): Promise<string[]>;
+	locator(selector: string): Locator;
+	getByText(text: string | RegExp, options?: object): Locator;
+	getByRole(role: string, options?: object): Locator;
+};
+type Response = { url(): string; status(): number; request(): { method(): string } };
+type Page = Locator & {
+	goto(url: string, options?: object): Promise<unknown>;
+	fill(selector: string, value: string): Promise<void>;
+	waitForURL(pred: (u: URL) => boolean, options?: object): Promise<void>;
+	waitForResponse(pred: (r: Response) => boolean, options?: object): Promise<Response>;
+	screenshot(options: object): Promise<Buffer>;
+	on(event: string, fn: (arg: never) => void): void;
+	keyboard: { press(key: string): Promise<void> };
+};
+type Context = {
+	pages(): Page[];
+	newPage(): Promise<Page>;
+	route(url: string, handler: (route: { request(): { url(): string }; continue(): Promise<void>; abort(): Promise<void> }) => unknown): Promise<void>;
+	close(): Promise<void>;
+};
+
+function loadPlaywright(): { chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> } } {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return require('playwright-core');
+	} catch {
+		throw new Error('playwright-core is not installed: it is a devDependency of this package (npm install)');
+	}
+}
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let context: Context;
+let page: Page;
+let userDataDir: string;
+const blocked = new Set<string>();
+const timings: string[] = [];
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+	const t = Date.now();
+	const result = await fn();
+	timings.push(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+	return result;
+}
+
+function pickExample(examples: ReturnType<typeof n8n.loadExamples>) {
+	const runnable = examples.filter((e) => e.workflow.nodes.some((node: { type: string }) => node.type === 'n8n-nodes-base.manualTrigger'));
+	for (const name of PREFERRED_EXAMPLES) {
+		const found = runnable.find((e) => e.name === name || e.name.startsWith(name));
+		if (found) return found;
+	}
+	if (!runnable.length) throw new Error('no example workflow with a manual trigger in examples/');
+	return runnable[0];
+}
+
+beforeAll(async () => {
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
+	const { chromium } = loadPlaywright();
+	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () => startStack());
+	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+	context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: CHROMIUM,
+		headless: true, // adds --headless
+		viewport: { width: 1440, height: 900 },
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	// Only n8n and the emulator: nothing leaves the machine.
+	await context.route('**/*', (route) => {
+		const url = new URL(route.request().url());
+		if (LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+		blocked.add(url.host);
+		return route.abort();
+	});
+	page = context.pages()[0] || (await context.newPage());
+});
+
+afterAll(async () => {
+	if (page) {
+		fs.mkdirSync(ARTIFACTS, { recursive: true });
+		await page.screenshot({ path: path.join(ARTIFACTS, 'browser-last.png') }).catch(() => undefined);
+	}
+	if (context) await context.close().catch(() => undefined);
+	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+	if (stack) await stack.stop();
+	// eslint-disable-next-line no-console
+	console.log(`browser e2e timings\n  ${timings.join('\n  ')}${blocked.size ? `\n  blocked outside requests to: ${[...blocked].join(', ')}` : ''}`);
+});
+
+test('log in, test the credential and execute an example workflow in the editor', async () => {
+	const { server, emu, owner } = stack;
+	const example = pickExample(stack.examples);
+
+	await timed('log in', async () => {
+		await page.goto(`${server.url}/signin`);
+		await page.fill('#emailOrLdapLoginId', owner.email);
+		await page.fill('#password', owner.password);
+		await page.locator('[data-test-id="form-submit-button"]').click();
+		await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30000 });
+	});
+
+	await timed('open and test the credential', async () => {
+		await page.goto(`${server.url}/home/credentials`);
+		const card = page.getByText(n8n.EMULATOR_CREDENTIAL_NAME, { exact: true }).first();
+		await card.waitFor({ timeout: 60000 });
+		const authBefore = emu.count('authenticateAdminApiUsingPOST');
+		// Opening a saved credential tests it once; Retry is the editor's "test again" button.
+		const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: 30000 });
+		await card.click();
+		expect((await firstTest).status()).toBe(200);
+		await page.getByText('Connection tested successfully').first().waitFor({ timeout: 30000 });
+		const retest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: 30000 });
+		await page.getByRole('button', { name: 'Retry' }).first().click();
+		expect((await retest).status()).toBe(200);
+		await page.getByText('Connection tested successfully').first().waitFor({ timeout: 30000 });
+		// Both tests reached the emulator's sign-in endpoint.
+		expect(emu.count('authenticateAdminApiUsingPOST') - authBefore).toBe(2);
+		fs.mkdirSync(ARTIFACTS, { recursive: true });
+		await page.screenshot({ path: path.join(ARTIFACTS, 'browser-credential.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	await timed(`open and execute ${example.name}`, async () => {
+		await page.goto(`${server.url}/workflow/${example.workflow.id}`);
+		const nodes = page.locator('[data-test-id="canvas-node"]');
+		await nodes.first().waitFor({ state: 'visible', timeout: 60000 });
+		const texts = (await nodes.allInnerTexts()).join('\n');
+		const expectedNodes = example.workflow.nodes.filter((n: { type: string }) => n.type !== 'n8n-nodes-base.stickyNote');
+		for (const node of expectedNodes) expect(texts).toContain(node.name);
+
+		emu.clearRequests();
+		const executed = page.waitForResponse((r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST', { timeout: 30000 });
+		await page.locator('[data-test-id="execute-workflow-button"]').click();
+		expect((await executed).status()).toBe(200);
+		await page.getByText('Workflow executed successfully').first().waitFor({ timeout: 60000 });
+		// Every node ends with the success mark, none with an error.
+		const success = page.locator('[data-test-id="canvas-node-status-success"]');
+		const deadline = Date.now() + 60000;
+		while ((await success.count()) < expectedNodes.length && Date.now() < deadline) await n8n.sleep(250);
+		expect(await success.count()).toBe(expectedNodes.length);
+		expect(await page.locator('[data-test-id="canvas-node-status-error"]').count()).toBe(0);
+
+		// The server agrees: the newest execution of this workflow succeeded.
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: example.workflow.id }));
+		// (A session of our own: the editor's cookie is bound to its browser-id header.)
+		const cookie = await n8n.login(server.url, owner);
+		const res = await fetch(`${server.url}/rest/executions?filter=${filter}&limit=1`, { headers: { cookie: cookie ?? '' } });
+		expect(res.status).toBe(200);
+		const [latest] = ((await res.json()) as { data: { results: Array<Record<string, unknown>> } }).data.results;
+		expect(latest).toMatchObject({ workflowId: example.workflow.id, mode: 'manual', status: 'success' });
+		expect(emu.count('authenticateAdminApiUsingPOST')).toBeGreaterThanOrEqual(1);
+
+		await page.locator('[data-test-id="zoom-to-fit"]').click().catch(() => undefined);
+		await n8n.sleep(500);
+		fs.mkdirSync(ARTIFACTS, { recursive: true });
+		await page.screenshot({ path: path.join(ARTIFACTS, `browser-${example.name}.png`) });
+	});
+});

@@ -1,0 +1,122 @@
+/**
+ * Every workflow in examples/ runs headlessly in a real n8n against the emulator, with the package installed from
+ * its `npm pack` tarball the way n8n installs community packages. Expectations: examples/<name>.expect.json
+ * (format in test/e2e/expectations.js).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { startEmulator } from '../emulator';
+import type { Emulator } from '../emulator';
+import * as n8n from './n8n';
+import { checkRun } from './expectations';
+import { seedPrintHistory } from './seed';
+
+const examples = n8n.loadExamples();
+const timings: string[] = [];
+let home: ReturnType<typeof n8n.createUserFolder>;
+let tarball: string;
+let emu: Emulator;
+let emulatorPort: number;
+
+/** A fresh emulator (state as on start) on the same port, so the imported credential keeps working. */
+async function freshEmulator(seed?: { jobsPerPrinter?: number }): Promise<Emulator> {
+	if (emu) await emu.close();
+	emu = await startEmulator({ port: emulatorPort });
+	if (seed) await seedPrintHistory(emu, seed);
+	emu.clearRequests();
+	return emu;
+}
+
+function timed<T>(label: string, fn: () => T): T {
+	const t = Date.now();
+	const result = fn();
+	timings.push(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+	return result;
+}
+
+async function timedAsync<T>(label: string, fn: () => Promise<T>): Promise<T> {
+	const t = Date.now();
+	const result = await fn();
+	timings.push(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+	return result;
+}
+
+beforeAll(async () => {
+	timed('runtime check/install', () => n8n.prepareRuntime());
+	tarball = timed('build + npm pack', () => n8n.packPackage());
+	home = timed('install into user folder', () => n8n.createUserFolder({ tarball }));
+	emulatorPort = await n8n.freePort();
+	await freshEmulator();
+	await timedAsync('import credentials', () =>
+		n8n.importCredential(home.folder, [
+			n8n.emulatorCredential(emu),
+			{ ...n8n.emulatorCredential(emu, { id: 'iidaasWrongSecret', name: 'IIDaaS Wrong Secret' }), data: { ...n8n.emulatorCredential(emu).data, sharedSecret: 'not-the-shared-secret' } },
+		]),
+	);
+	if (examples.length) await timedAsync(`import ${examples.length} workflow(s)`, () => n8n.importWorkflow(home.folder, examples.map((e) => e.workflow)));
+});
+
+afterAll(async () => {
+	if (emu) await emu.close();
+	if (home && !process.env.KEEP_N8N_FOLDER) fs.rmSync(home.folder, { recursive: true, force: true });
+	if (tarball && !process.env.E2E_TARBALL) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	// eslint-disable-next-line no-console
+	console.log(`e2e timings\n  ${timings.join('\n  ')}`);
+});
+
+test('examples/ holds workflows, each with an expectation file', () => {
+	expect(examples.length).toBeGreaterThan(0);
+	const ids = new Set<string>();
+	for (const example of examples) {
+		expect({ example: example.name, hasExpectFile: example.expect !== null }).toEqual({ example: example.name, hasExpectFile: true });
+		expect(typeof example.workflow.id).toBe('string');
+		expect(ids.has(example.workflow.id)).toBe(false);
+		ids.add(example.workflow.id);
+	}
+});
+
+describe.each(examples.map((e) => [e.name, e] as const))('example %s', (name, example) => {
+	test('runs in n8n and produces the expected output', async () => {
+		if (!example.expect) throw new Error(`examples/${name}.expect.json is missing`);
+		await freshEmulator(example.expect.seed);
+		const run = await timedAsync(`execute ${name}`, () => n8n.executeWorkflow(home.folder, example.workflow.id));
+		const failures = checkRun({ run, workflow: example.workflow, expect: example.expect, emulator: emu });
+		expect(failures).toEqual([]);
+	});
+});
+
+test('a wrong shared secret fails the execution with the credential hint (the harness sees failures)', async () => {
+	await freshEmulator();
+	const workflow = {
+		id: 'e2eWrongSecret01',
+		name: 'e2e: wrong secret',
+		nodes: [
+			{ parameters: {}, id: 'w1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{
+				parameters: { resource: 'printer', operation: 'getAll', returnAll: true },
+				id: 'w2',
+				name: 'Get Printers',
+				type: 'n8n-nodes-entrust-iidaas.entrustIidaas',
+				typeVersion: 1,
+				position: [200, 0],
+				credentials: { entrustIidaasApi: { id: 'iidaasWrongSecret', name: 'IIDaaS Wrong Secret' } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Get Printers', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	await n8n.importWorkflow(home.folder, workflow);
+	const run = await timedAsync('execute wrong-secret workflow', () => n8n.executeWorkflow(home.folder, workflow.id));
+	expect(run.code).toBe(1);
+	expect(run.status).toBe('error');
+	const nodeError = run.runData['Get Printers']?.[0]?.error as { message?: string; description?: string } | undefined;
+	expect(nodeError).toBeTruthy();
+	expect(`${nodeError?.message} ${nodeError?.description}`).toMatch(/shared secret/i);
+	expect(JSON.stringify(run.output)).not.toContain('not-the-shared-secret');
+	expect(emu.count('authenticateAdminApiUsingPOST')).toBe(1);
+	expect(emu.count('getPrinters')).toBe(0);
+	// The same run checked against a success expectation must produce failures.
+	const failures = checkRun({ run, workflow, expect: { status: 'success', nodes: { 'Get Printers': { items: 4 } } }, emulator: emu });
+	expect(failures.length).toBeGreaterThanOrEqual(3);
+});
