@@ -195,6 +195,16 @@ describe('IidaasClient errors', () => {
 		}
 	});
 
+	it('redacts the secret and token when the service echoes them in its error text', async () => {
+		const service = fakeService([{ status: 400, body: { code: 'BAD', message: `bad token token-1 for secret ${SECRET}`, target: SECRET } }]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		const error: any = await client.request({ method: 'GET', path: '/v2/printers' }).catch((caught: any) => caught);
+		const dump = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause });
+		expect(error.message).toContain('[redacted]');
+		expect(dump).not.toContain(SECRET);
+		expect(dump).not.toContain('token-1');
+	});
+
 	it('keeps the secret and token out of errors, even from network errors that carry the request', async () => {
 		const service = fakeService([{ networkError: 'ECONNRESET' }, { status: 500, body: { code: 'E', message: 'boom' } }]);
 		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, { retry: { maxAttempts: 1 } });

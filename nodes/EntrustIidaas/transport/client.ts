@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkAccountUrl } from './accountUrl';
 import { apiError, networkApiError, parseServiceError } from './errors';
+import type { ServiceError } from './errors';
 import { headerValue, headerValues, NetworkError, send } from './http';
 import type { HttpRequester, RawResponse } from './http';
 import { API_PREFIX, buildPath } from './paths';
@@ -197,7 +198,7 @@ export class IidaasClient {
 				continue;
 			}
 			if (response.status >= 400 || response.status < 200) {
-				throw apiError(this.#node, parseServiceError(response), {
+				throw apiError(this.#node, this.#redacted(parseServiceError(response)), {
 					operationLabel: label,
 					permission: request.permission,
 					itemIndex: request.itemIndex,
@@ -206,6 +207,15 @@ export class IidaasClient {
 			}
 			return response;
 		}
+	}
+
+	/** A service that echoes the request in its error text must not put the secret or token into n8n's output. */
+	#redacted(error: ServiceError): ServiceError {
+		const secrets = [this.#credentials.sharedSecret, this.#shared.session?.token, this.#shared.session?.cookie].filter(
+			(value): value is string => typeof value === 'string' && value.length >= 4,
+		);
+		const scrub = (text: string | undefined) => (text === undefined ? text : secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text));
+		return { ...error, message: scrub(error.message), code: scrub(error.code), target: scrub(error.target) };
 	}
 
 	#mayRetry(attempt: number, started: number): boolean {
