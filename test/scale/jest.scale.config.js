@@ -9,7 +9,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/scale'],
 	testMatch: ['**/*.scale.ts'],
-	transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+	transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	// The first run may install the n8n runtime (~5-7 min on 2 cores) inside beforeAll.
 	testTimeout: 20 * 60 * 1000,
 	maxWorkers: 1,
