@@ -30,7 +30,22 @@
 const { isDeepStrictEqual } = require('util');
 
 const IIDAAS_NODE_TYPE = 'n8n-nodes-entrust-iidaas.entrustIidaas';
+const IIDAAS_TRIGGER_TYPE = 'n8n-nodes-entrust-iidaas.entrustIidaasTrigger';
+const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 const AUTH_OPERATION = 'authenticateAdminApiUsingPOST';
+
+/**
+ * The node that starts `workflow` on an outside event, or null. `n8n execute` can only start a workflow at a
+ * Manual Trigger, so a workflow without one that starts at a trigger node (the Entrust IIDaaS Trigger, a Webhook,
+ * any other `...Trigger` type) has to be activated and sent events instead (test/e2e/trigger.e2e.test.ts).
+ * Decided by node type, never by node name.
+ */
+function eventTriggerOf(workflow) {
+	const nodes = (workflow && workflow.nodes) || [];
+	if (nodes.some((n) => n.type === MANUAL_TRIGGER_TYPE)) return null;
+	const isTrigger = (type) => type === IIDAAS_TRIGGER_TYPE || type === 'n8n-nodes-base.webhook' || /Trigger$/.test(String(type).split('.').pop());
+	return nodes.find((n) => isTrigger(n.type)) || null;
+}
 
 function contains(json, partial) {
 	return Object.entries(partial).every(([key, value]) => json && isDeepStrictEqual(json[key], value));
@@ -129,4 +144,4 @@ function checkRun({ run, workflow, expect, emulator }) {
 	return failures;
 }
 
-module.exports = { checkRun, contains, IIDAAS_NODE_TYPE, AUTH_OPERATION };
+module.exports = { checkRun, contains, eventTriggerOf, IIDAAS_NODE_TYPE, IIDAAS_TRIGGER_TYPE, AUTH_OPERATION };
