@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { searchableLocator } from '../../framework/locator';
 import { locatorValue } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { PATTERNS, requirePattern } from '../../framework/validation';
@@ -10,35 +11,7 @@ export const WHERE_TO_CHECK_APPLICATIONS = 'Check the application list (Applicat
 
 /** Application picker: search the account's Admin API applications, or paste an ID. */
 export function applicationLocator(description = 'The Admin API application to use'): INodeProperties {
-	return {
-		displayName: 'Application',
-		name: 'applicationId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an application...',
-				typeOptions: { searchListMethod: 'searchApplications', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '6781549d-433c-44ea-a42f-4705c26f3245',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[a-fA-F0-9-]{32,36}$', errorMessage: 'Not a valid application ID (32–36 hexadecimal characters and dashes)' },
-					},
-				],
-			},
-		],
-	};
+	return searchableLocator({ label: 'Application', name: 'applicationId', searchListMethod: 'searchApplications', example: '6781549d-433c-44ea-a42f-4705c26f3245', description });
 }
 
 export function readApplicationId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { searchableLocator } from '../../framework/locator';
 import { locatorValue } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { PATTERNS, requirePattern } from '../../framework/validation';
@@ -9,35 +10,7 @@ export const DEVICE_ID_HINT = 'the 16 hexadecimal characters shown on the printe
 
 /** Printer picker: search the account's printers, or paste an ID. */
 export function printerLocator(description = 'The printer to use'): INodeProperties {
-	return {
-		displayName: 'Printer',
-		name: 'printerId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a printer...',
-				typeOptions: { searchListMethod: 'searchPrinters', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '0b0db90a-6091-416f-8559-2f2181e941c3',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[a-fA-F0-9-]{32,36}$', errorMessage: 'Not a valid printer ID (32–36 hexadecimal characters and dashes)' },
-					},
-				],
-			},
-		],
-	};
+	return searchableLocator({ label: 'Printer', name: 'printerId', searchListMethod: 'searchPrinters', example: '0b0db90a-6091-416f-8559-2f2181e941c3', description });
 }
 
 export function readPrinterId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { searchableLocator } from '../../framework/locator';
 import { locatorValue, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { PATTERNS, requirePattern } from '../../framework/validation';
@@ -15,35 +16,7 @@ const UUID_HINT = 'a UUID such as 5b0f3b8e-3a43-4c1e-9c39-8f6f0c1a0002';
 
 /** Role picker: search the account's roles by name, or paste an ID. */
 export function roleLocator(description: string): INodeProperties {
-	return {
-		displayName: 'Role',
-		name: 'roleId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a role...',
-				typeOptions: { searchListMethod: 'searchRoles', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '5b0f3b8e-3a43-4c1e-9c39-8f6f0c1a0002',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[a-fA-F0-9-]{32,36}$', errorMessage: 'Not a valid role ID (32–36 hexadecimal characters and dashes)' },
-					},
-				],
-			},
-		],
-	};
+	return searchableLocator({ label: 'Role', name: 'roleId', searchListMethod: 'searchRoles', example: '5b0f3b8e-3a43-4c1e-9c39-8f6f0c1a0002', description });
 }
 
 export const userIdField: INodeProperties = {

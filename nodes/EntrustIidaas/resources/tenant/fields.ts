@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { searchableLocator } from '../../framework/locator';
 import { locatorValue, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, PATTERNS, requirePattern } from '../../framework/validation';
@@ -12,35 +13,7 @@ export const UNSUCCESSFUL_CREATE_STATES = ['FAILED', 'CANCELLED'];
 
 /** Tenant picker: search the service provider's tenants by company name, or paste an ID. */
 export function tenantLocator(description = 'The tenant to use'): INodeProperties {
-	return {
-		displayName: 'Tenant',
-		name: 'tenantId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a tenant...',
-				typeOptions: { searchListMethod: 'searchTenants', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '9b5ab80c-c27b-4c5e-8f2d-b382925a67c1',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[a-fA-F0-9-]{32,36}$', errorMessage: 'Not a valid tenant ID (32–36 hexadecimal characters and dashes)' },
-					},
-				],
-			},
-		],
-	};
+	return searchableLocator({ label: 'Tenant', name: 'tenantId', searchListMethod: 'searchTenants', example: '9b5ab80c-c27b-4c5e-8f2d-b382925a67c1', description });
 }
 
 export function readTenantId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {

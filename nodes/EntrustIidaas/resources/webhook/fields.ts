@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { searchableLocator } from '../../framework/locator';
 import { locatorValue } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, requirePattern } from '../../framework/validation';
@@ -20,30 +21,14 @@ const WEBHOOK_ID_HINT = 'a webhook ID such as 0b0db90a-6091-416f-8559-2f2181e941
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export function webhookLocator(description = 'The webhook to use'): INodeProperties {
-	return {
-		displayName: 'Webhook',
+	return searchableLocator({
+		label: 'Webhook',
 		name: 'webhookId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+		searchListMethod: 'searchWebhooks',
+		example: '0b0db90a-6091-416f-8559-2f2181e941c3',
+		idPattern: { regex: WEBHOOK_ID.source, meaning: 'letters, digits, _ and -' },
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a webhook...',
-				typeOptions: { searchListMethod: 'searchWebhooks', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '0b0db90a-6091-416f-8559-2f2181e941c3',
-				validation: [{ type: 'regex', properties: { regex: WEBHOOK_ID.source, errorMessage: 'Not a valid webhook ID' } }],
-			},
-		],
-	};
+	});
 }
 
 export function readWebhookId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
