@@ -180,3 +180,21 @@ describe('Print Job → Print when the answer lacks a print ID', () => {
 		expect(fixture.emulator.processedCount('print')).toBe(1);
 	});
 });
+
+describe('Print Job → Print with Wait for Completion over many items', () => {
+	it('sends every card first, then waits for all of them together, keeping order and failures per item', async () => {
+		fixture.emulator.clearRequests();
+		const good = byId(printerNamed('Front Desk'));
+		const jammed = byId(printerNamed('Jammed'));
+		const { output } = await fixture.run(
+			{ resource: 'printJob', operation: 'print', printerId: (index: number) => (index === 3 ? jammed : good), images: colorFront, waitForCompletion: true, waitOptions: FAST_WAIT },
+			{ items: Array.from({ length: 12 }, () => binaryItem(pngBytes())), continueOnFail: true },
+		);
+		const operations = fixture.emulator.requests.map((request) => request.operationId);
+		expect(operations.lastIndexOf('print')).toBeLessThan(operations.indexOf('getPrintStatus'));
+		expect(fixture.emulator.processedCount('print')).toBe(12);
+		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 12 }, (_, item) => ({ item })));
+		expect(output.map((item) => item.json.status ?? 'error')).toEqual(Array.from({ length: 12 }, (_, index) => (index === 3 ? 'error' : 'COMPLETED')));
+		expect(output[3].json.error).toMatch(/ended FAILED/);
+	});
+});

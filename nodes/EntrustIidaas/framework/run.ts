@@ -79,6 +79,9 @@ async function forEachBounded(
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
 }
 
+/** Items that wait for a job at once in the second phase: enough to overlap their waits, few enough to stay polite. */
+const PARALLEL_WAITS = 32;
+
 async function runPerItem(
 	fn: IExecuteFunctions,
 	client: IidaasClient,
@@ -87,27 +90,43 @@ async function runPerItem(
 	concurrency: number,
 ): Promise<INodeExecutionData[]> {
 	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const started: Array<OperationResult | undefined> = new Array(items.length);
 	const continueOnFail = fn.continueOnFail();
 	let firstFailure: { index: number; error: Error } | undefined;
 
-	await forEachBounded(
-		items.length,
-		concurrency,
-		async (itemIndex) => {
-			try {
-				const result = await operation.execute!({ fn, client, itemIndex, item: items[itemIndex] });
-				outputs[itemIndex] = toExecutionData(result, itemIndex);
-			} catch (error) {
-				const nodeError = asNodeError(fn, error, itemIndex);
-				if (continueOnFail) {
-					outputs[itemIndex] = [errorOutput(nodeError, itemIndex)];
-				} else if (!firstFailure || itemIndex < firstFailure.index) {
-					firstFailure = { index: itemIndex, error: nodeError };
+	const runPhase = async (limit: number, step: (itemIndex: number) => Promise<void>) =>
+		await forEachBounded(
+			items.length,
+			limit,
+			async (itemIndex) => {
+				try {
+					await step(itemIndex);
+				} catch (error) {
+					const nodeError = asNodeError(fn, error, itemIndex);
+					started[itemIndex] = undefined;
+					if (continueOnFail) {
+						outputs[itemIndex] = [errorOutput(nodeError, itemIndex)];
+					} else if (!firstFailure || itemIndex < firstFailure.index) {
+						firstFailure = { index: itemIndex, error: nodeError };
+					}
 				}
-			}
-		},
-		() => firstFailure !== undefined,
-	);
+			},
+			() => firstFailure !== undefined,
+		);
+
+	await runPhase(concurrency, async (itemIndex) => {
+		const result = await operation.execute!({ fn, client, itemIndex, item: items[itemIndex] });
+		if (operation.finish) started[itemIndex] = result;
+		outputs[itemIndex] = toExecutionData(result, itemIndex);
+	});
+	// Second phase: every item that started a job waits for it, many at once, instead of one after another.
+	if (operation.finish && !firstFailure) {
+		await runPhase(Math.max(concurrency, PARALLEL_WAITS), async (itemIndex) => {
+			const result = started[itemIndex];
+			if (result === undefined) return;
+			outputs[itemIndex] = toExecutionData(await operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, result), itemIndex);
+		});
+	}
 	if (firstFailure) throw firstFailure.error;
 	return outputs.flat();
 }

@@ -35,6 +35,11 @@ export interface OperationDefinition {
 	/** Per-item execution. */
 	execute?: (ctx: ItemContext) => Promise<OperationResult>;
 	/**
+	 * Optional second phase of a per-item operation, e.g. waiting for the job `execute` started. It runs once
+	 * `execute` has run for every item, for many items at once, so N items wait in parallel, not in turn.
+	 */
+	finish?: (ctx: ItemContext, started: OperationResult) => Promise<OperationResult>;
+	/**
 	 * Whole-run execution for operations the API takes in bulk. Returns one entry per input item,
 	 * in input order: its result, or the Error that item failed with.
 	 */

@@ -1,15 +1,13 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import { fail, requireText } from '../../framework/validation';
-import { pollUntil, readWaitSettings, waitForCompletionFields } from '../../framework/wait';
+import { readWaitSettings, waitForCompletionFields } from '../../framework/wait';
 import { printerLocator, readPrinterId } from '../printer/fields';
+import { waitForPrint } from '../printJob/waitForPrint';
 import { designField, enrollmentIdField, PERMISSIONS, readDesignName, readEnrollmentId } from './fields';
 
-const FINAL_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
-const UNSUCCESSFUL_STATES = ['FAILED', 'CANCELLED'];
 const MAX_EXCEPTION_MESSAGE = 45;
 
 export const printEnrollment = defineOperation({
@@ -69,7 +67,7 @@ export const printEnrollment = defineOperation({
 		if (!Number.isInteger(hopper) || hopper < 0 || hopper > 6) fail(ctx, 'Hopper', `must be a whole number from 0 to 6, not "${String(hopper)}"`);
 		const message = hopper === 0 ? String(param(ctx, 'exceptionSlotMessage', '')).trim() : '';
 		if (message.length > MAX_EXCEPTION_MESSAGE) fail(ctx, 'Exception Slot Message', `is ${message.length} characters long; printers show at most ${MAX_EXCEPTION_MESSAGE}`);
-		const wait = readWaitSettings(ctx);
+		readWaitSettings(ctx); // bad wait options fail the item before the card is sent
 
 		const accepted = await ctx.client.request<{ printJobId?: string }>({
 			method: 'POST',
@@ -81,10 +79,18 @@ export const printEnrollment = defineOperation({
 		});
 		const printJobId = accepted?.printJobId;
 		const result: IDataObject = { printJobId, printerId, ...target };
-		if (!wait.enabled || !printJobId) return result;
-
-		const { state, timedOut, polls } = await pollUntil(
-			() =>
+		return result;
+	},
+	// Waiting happens after every card was sent, for many prints at once.
+	async finish(ctx, started) {
+		const result = started as IDataObject;
+		const wait = readWaitSettings(ctx);
+		const printJobId = result.printJobId;
+		if (!wait.enabled || typeof printJobId !== 'string') return result;
+		const final = await waitForPrint(ctx, wait, {
+			kind: 'print job',
+			id: printJobId,
+			read: () =>
 				ctx.client.request<IDataObject>({
 					method: 'GET',
 					path: '/v1/prints/{printJobId}',
@@ -92,22 +98,8 @@ export const printEnrollment = defineOperation({
 					permission: PERMISSIONS.printView,
 					itemIndex: ctx.itemIndex,
 				}),
-			(job) => FINAL_STATES.includes(String(job?.status)),
-			wait,
-		);
-		const status = String(state?.status);
-		if (timedOut) {
-			throw new NodeOperationError(ctx.fn.getNode(), `The print job ${printJobId} is still ${status} after ${wait.timeoutMs / 1000} s [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: 'The card was sent to the printer and was not resent. Check it with Print Job → Get.',
-			});
-		}
-		if (wait.failOnUnsuccessful && UNSUCCESSFUL_STATES.includes(status)) {
-			throw new NodeOperationError(ctx.fn.getNode(), `The print job ${printJobId} ended ${status}${state.statusDetails ? `: ${String(state.statusDetails)}` : ''} [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: 'Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.',
-			});
-		}
-		return { ...result, ...state, printJobId, polls };
+			checkWith: 'Print Job → Get',
+		});
+		return { ...result, ...final, printJobId };
 	},
 });

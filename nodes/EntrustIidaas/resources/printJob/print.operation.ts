@@ -1,12 +1,12 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import type { ItemContext } from '../../framework/types';
-import { pollUntil, readWaitSettings, waitForCompletionFields } from '../../framework/wait';
+import { readWaitSettings, waitForCompletionFields } from '../../framework/wait';
 import { printerLocator, readPrinterId } from '../printer/fields';
-import { FINAL_PRINT_STATES, PERMISSIONS, UNSUCCESSFUL_PRINT_STATES, WHERE_TO_CHECK_PRINTS } from './fields';
+import { PERMISSIONS, WHERE_TO_CHECK_PRINTS } from './fields';
 import { buildPrintBody, printBodyProperties } from './printBody';
+import { waitForPrint } from './waitForPrint';
 
 export function readPrintStatus(ctx: ItemContext, printStatusId: string): Promise<IDataObject> {
 	return ctx.client.request<IDataObject>({
@@ -27,7 +27,7 @@ export const printCard = defineOperation({
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);
 		const body = await buildPrintBody(ctx);
-		const wait = readWaitSettings(ctx);
+		readWaitSettings(ctx); // bad wait options fail the item before the card is sent
 
 		const accepted = await ctx.client.request<{ printStatus?: { id?: string; link?: string } }>({
 			method: 'POST',
@@ -48,26 +48,21 @@ export const printCard = defineOperation({
 				warning: `IIDaaS accepted the print but returned no print ID, so its progress cannot be followed. Do not send it again: ${WHERE_TO_CHECK_PRINTS}.`,
 			};
 		}
-		if (!wait.enabled) return result;
+		return result;
+	},
+	// Waiting happens after every card was sent, for many prints at once.
+	async finish(ctx, started) {
+		const result = started as IDataObject;
+		const wait = readWaitSettings(ctx);
+		const printStatusId = result.printStatusId;
+		if (!wait.enabled || typeof printStatusId !== 'string') return result;
 
-		const { state, timedOut, polls } = await pollUntil(
-			() => readPrintStatus(ctx, printStatusId),
-			(status) => FINAL_PRINT_STATES.includes(String(status?.status)),
-			wait,
-		);
-		const status = String(state?.status);
-		if (timedOut) {
-			throw new NodeOperationError(ctx.fn.getNode(), `The print ${printStatusId} is still ${status} after ${wait.timeoutMs / 1000} s [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: `The card was sent to the printer and was not resent. ${status === 'AWAITING_PRINT' || status === 'WAITING_SMARTCARD' ? 'It waits for an outside action (release or smart-card commands). ' : ''}Check it with Print Job → Get Status.`,
-			});
-		}
-		if (wait.failOnUnsuccessful && UNSUCCESSFUL_PRINT_STATES.includes(status)) {
-			throw new NodeOperationError(ctx.fn.getNode(), `The print ${printStatusId} ended ${status}${state.statusDetails ? `: ${String(state.statusDetails)}` : ''} [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: 'Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.',
-			});
-		}
-		return { ...result, ...state, polls };
+		const final = await waitForPrint(ctx, wait, {
+			kind: 'print',
+			id: printStatusId,
+			read: () => readPrintStatus(ctx, printStatusId),
+			checkWith: 'Print Job → Get Status',
+		});
+		return { ...result, ...final };
 	},
 });
