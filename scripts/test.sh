@@ -21,5 +21,5 @@ bash scripts/n8n/install-chromium.sh
 step 'end to end in a real n8n'
 npx jest -c jest.e2e.config.js --ci
 step 'queue mode: PostgreSQL, Redis, main + 2 workers'
-bash scripts/scale/run.sh
+SCALE_RESULTS="${TMPDIR:-/tmp}/iidaas-queue-mode.json" bash scripts/scale/run.sh
 step "all checks passed in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"

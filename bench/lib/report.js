@@ -79,8 +79,29 @@ function writeReport(file, info, results) {
 		missed === 0 ? 'All targets met.' : `${missed} target(s) missed.`,
 		'',
 		...results.map(sectionMarkdown),
+		...queueModeMarkdown(),
 	].join('\n');
 	fs.writeFileSync(file, `${text.trimEnd()}\n`);
+}
+
+/** The queue-mode figures `npm run test:scale` recorded (bench/results/queue-mode.json), quoted with their date. */
+function queueModeMarkdown() {
+	const file = require('path').resolve(__dirname, '../results/queue-mode.json');
+	if (!fs.existsSync(file)) return ['', '## 7. Queue mode', '', 'No figures yet: run `npm run test:scale`.'];
+	const { at, figures } = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const rows = figures.map((f) => [f.run, f.workers, `${f.executions} × ${f.hiresPerExecution}`, `${f.latencyMs} ms`, f.concurrencyPerWorker, `${f.wallSeconds} s`, JSON.stringify(f.executionsPerWorker), JSON.stringify(f.requests)]);
+	const [one, two] = figures;
+	return [
+		'',
+		'## 7. Queue mode (from `npm run test:scale`)',
+		'',
+		`Recorded ${at} by the queue-mode test: n8n 2.41.1 main + workers on PostgreSQL and Redis, 10 executions of the`,
+		'100-hire onboarding at once through the queue, emulator at 50 ms latency. Not re-measured by `npm run bench`.',
+		'',
+		table(['Run', 'Workers', 'Executions × hires', 'Latency', 'Concurrency per worker', 'Wall time', 'Executions per worker', 'Requests'], rows),
+		'',
+		one && two ? `Wall time, one worker ÷ two workers: ${(one.wallSeconds / two.wallSeconds).toFixed(2)}.` : '',
+	];
 }
 
 module.exports = { writeReport };

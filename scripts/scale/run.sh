@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/scale/install-services.sh
 bash scripts/n8n/prepare-runtime.sh
+export SCALE_RESULTS="${SCALE_RESULTS:-$PWD/bench/results/queue-mode.json}"
 exec npx jest -c test/scale/jest.scale.config.js --ci "$@"
