@@ -4,6 +4,7 @@
  * Cursor paging: the cursor carries offset, limit, filters and order, so later pages ignore body filters
  * (as the spec says for SearchParms.cursor). `paging.nextCursor` is absent on the last page.
  */
+const { compare, OPERATORS } = require('../search');
 const printJobs = require('../printJobs');
 const { findPrinter } = require('./printers');
 const { findJob } = require('./basicPrint');
@@ -25,33 +26,6 @@ function resolveField(name) {
 	const key = normalize(name);
 	return RECORD_FIELDS.find((f) => normalize(f) === key) || FIELD_ALIASES[key] || null;
 }
-
-function compare(a, b) {
-	if (a === b) return 0;
-	if (a === undefined) return -1;
-	if (b === undefined) return 1;
-	const na = Number(a);
-	const nb = Number(b);
-	if (!isNaN(na) && !isNaN(nb) && a !== '' && b !== '') return na - nb;
-	return String(a).localeCompare(String(b));
-}
-
-const OPERATORS = {
-	EQUALS: (v, x) => v !== undefined && String(v).toLowerCase() === x.toLowerCase(),
-	IS: (v, x) => OPERATORS.EQUALS(v, x),
-	NOT_EQUALS: (v, x) => !OPERATORS.EQUALS(v, x),
-	CONTAINS: (v, x) => v !== undefined && String(v).toLowerCase().includes(x.toLowerCase()),
-	NOT_CONTAINS: (v, x) => !OPERATORS.CONTAINS(v, x),
-	STARTS_WITH: (v, x) => v !== undefined && String(v).toLowerCase().startsWith(x.toLowerCase()),
-	ENDS_WITH: (v, x) => v !== undefined && String(v).toLowerCase().endsWith(x.toLowerCase()),
-	GREATER_THAN: (v, x) => v !== undefined && compare(v, x) > 0,
-	GREATER_THAN_OR_EQUAL: (v, x) => v !== undefined && compare(v, x) >= 0,
-	LESS_THAN: (v, x) => v !== undefined && compare(v, x) < 0,
-	LESS_THAN_OR_EQUAL: (v, x) => v !== undefined && compare(v, x) <= 0,
-	IN: (v, x) => v !== undefined && x.split(',').map((s) => s.trim().toLowerCase()).includes(String(v).toLowerCase()),
-	EXISTS: (v) => v !== undefined && v !== '',
-	NOT_EXISTS: (v) => v === undefined || v === '',
-};
 
 function encodeCursor(query) {
 	return Buffer.from(JSON.stringify(query)).toString('base64url');

@@ -7,6 +7,7 @@
  * SCHEDULED → PROCESSING → COMPLETED (tenant now exists) or FAILED (hostname already taken).
  * Paging: the cursor carries offset, limit, filters and order; `paging.nextCursor` is absent on the last page.
  */
+const { compare, OPERATORS } = require('../search');
 const DEFAULT_PAGE_LIMIT = 10;
 const HOST_SUFFIX = 'us.trustedauth.com';
 const TENANT_FIELDS = ['id', 'companyName', 'hostname', 'previousHostname', 'contractMode', 'locked', 'serviceProvider', 'authenticationAccount', 'issuanceAccount', 'spIdp'];
@@ -17,32 +18,6 @@ const DEMO_TENANTS = [
 	{ companyName: 'Globex Campus Security', domain: 'globex-campus', contractMode: 'TRIAL' },
 	{ companyName: 'Initech Visitor Passes', domain: 'initech-visitors', contractMode: 'TRIAL', locked: true },
 ];
-
-const OPERATORS = {
-	EQUALS: (v, x) => v !== undefined && String(v).toLowerCase() === x.toLowerCase(),
-	NOT_EQUALS: (v, x) => !OPERATORS.EQUALS(v, x),
-	CONTAINS: (v, x) => v !== undefined && String(v).toLowerCase().includes(x.toLowerCase()),
-	NOT_CONTAINS: (v, x) => !OPERATORS.CONTAINS(v, x),
-	STARTS_WITH: (v, x) => v !== undefined && String(v).toLowerCase().startsWith(x.toLowerCase()),
-	ENDS_WITH: (v, x) => v !== undefined && String(v).toLowerCase().endsWith(x.toLowerCase()),
-	GREATER_THAN: (v, x) => v !== undefined && compare(v, x) > 0,
-	GREATER_THAN_OR_EQUAL: (v, x) => v !== undefined && compare(v, x) >= 0,
-	LESS_THAN: (v, x) => v !== undefined && compare(v, x) < 0,
-	LESS_THAN_OR_EQUAL: (v, x) => v !== undefined && compare(v, x) <= 0,
-	IN: (v, x) => v !== undefined && x.split(',').map((s) => s.trim().toLowerCase()).includes(String(v).toLowerCase()),
-	EXISTS: (v) => v !== undefined && v !== '',
-	NOT_EXISTS: (v) => v === undefined || v === '',
-};
-
-function compare(a, b) {
-	if (a === b) return 0;
-	if (a === undefined) return -1;
-	if (b === undefined) return 1;
-	const na = Number(a);
-	const nb = Number(b);
-	if (!isNaN(na) && !isNaN(nb) && a !== '' && b !== '') return na - nb;
-	return String(a).localeCompare(String(b));
-}
 
 const normalize = (name) => String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
 const resolveField = (fields, name) => fields.find((f) => normalize(f) === normalize(name)) || null;
