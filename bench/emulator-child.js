@@ -3,8 +3,8 @@
  * The emulator in its own process, so its CPU and memory stay out of the node's figures. Driven over IPC by
  * lib/emulatorProcess.js: `{id, cmd, args}` in, `{id, result | error}` out.
  */
-const { startEmulator } = require('../test/emulator');
-const { addPrinter } = require('../test/emulator/routes/printers');
+const { startEmulator } = require('../tools/emulator');
+const { addPrinter } = require('../tools/emulator/routes/printers');
 
 let emu;
 

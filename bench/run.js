@@ -9,7 +9,7 @@
  *   node bench/run.js --out=FILE      write the report somewhere else
  *
  * The emulator runs in its own process so its CPU and memory stay out of the node's figures; the node runs its
- * real execute path (test/helpers/harness.ts, HTTP through axios like n8n's helper). See BENCHMARKS.md.
+ * real execute path (tools/harness.ts, HTTP through axios like n8n's helper). See BENCHMARKS.md.
  */
 const fs = require('fs');
 const os = require('os');

@@ -1,11 +1,11 @@
 'use strict';
 /**
- * Runs the node's real execute path (EntrustIidaas.execute through test/helpers/harness.ts, axios like n8n's
+ * Runs the node's real execute path (EntrustIidaas.execute through tools/harness.ts, axios like n8n's
  * helper) and the "bare loop" baseline that sends the same requests through the same helper.
  */
 require('./typescript').register();
 const fs = require('fs');
-const harness = require('../../test/helpers/harness.ts');
+const harness = require('../../tools/harness.ts');
 const { EntrustIidaas } = require('../../nodes/EntrustIidaas/EntrustIidaas.node.ts');
 
 const node = new EntrustIidaas();

@@ -60,7 +60,7 @@ function writeReport(file, info, results) {
 		'',
 		'How it measures:',
 		'',
-		'- The node runs its real execute path (`EntrustIidaas.execute` through `test/helpers/harness.ts`, whose HTTP helper',
+		'- The node runs its real execute path (`EntrustIidaas.execute` through `tools/harness.ts`, whose HTTP helper',
 		'  uses axios the way n8n\'s `httpRequest` does) against the IIDaaS emulator over loopback HTTP. The TypeScript',
 		'  sources are transpiled on load (`bench/lib/typescript.js`, same emit as `tsc` under `isolatedModules`).',
 		'- The emulator runs in a separate process (`bench/emulator-child.js`), so its CPU and memory are not counted',

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Lets plain `node` require the package's TypeScript sources (and test/helpers/harness.ts) directly.
+ * Lets plain `node` require the package's TypeScript sources (and tools/harness.ts) directly.
  *
  * Why not `dist/`: `npm run build` deletes and rewrites dist/, which the end-to-end packer also does, so a bench
  * reading dist/ could load a half-written or stale build. tsconfig.json sets `isolatedModules`, so TypeScript's

@@ -64,9 +64,9 @@ function missingPieces() {
 	const missing = [];
 	let n8n;
 	try {
-		n8n = require('../../test/e2e/n8n');
+		n8n = require('../../tools/n8n/driver');
 	} catch {
-		missing.push('the real-n8n harness test/e2e/n8n.js');
+		missing.push('the real-n8n harness tools/n8n/driver.js');
 		return { missing };
 	}
 	try {

@@ -12,9 +12,9 @@
 const fs = require('fs');
 const path = require('path');
 
-const n8n = require('../../test/e2e/n8n');
-const { checkRun, eventTriggerOf } = require('../../test/e2e/expectations');
-const { seedPrintHistory } = require('../../test/e2e/seed');
+const n8n = require('../../tools/n8n/driver');
+const { checkRun, eventTriggerOf } = require('../../tools/n8n/expectations');
+const { seedPrintHistory } = require('../../tools/n8n/seed');
 
 async function main() {
 	const argv = process.argv.slice(2);
@@ -24,7 +24,7 @@ async function main() {
 	const all = n8n.loadExamples();
 	// Trigger-started examples cannot run under `n8n execute`: test/e2e/trigger.e2e.test.ts runs them.
 	const chosen = names.length ? names.map((name) => all.find((e) => e.name === name) || fail(`no example ${name} in examples/`)) : all.filter((e) => !eventTriggerOf(e.workflow));
-	const { startEmulator } = require('../../test/emulator');
+	const { startEmulator } = require('../../tools/emulator');
 
 	n8n.prepareRuntime();
 	const tarball = n8n.packPackage({ build });

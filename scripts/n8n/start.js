@@ -17,7 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const n8n = require('../../test/e2e/n8n');
+const n8n = require('../../tools/n8n/driver');
 
 const HOME = path.join(n8n.REPO, '.n8n-home');
 const PID_FILE = path.join(HOME, 'start.pid');
@@ -111,11 +111,11 @@ async function main() {
 
 		let startEmulator;
 		try {
-			({ startEmulator } = require('../../test/emulator'));
+			({ startEmulator } = require('../../tools/emulator'));
 		} catch (error) {
-			throw new Error(`the IIDaaS emulator (test/emulator) cannot be loaded: ${error.message}`);
+			throw new Error(`the IIDaaS emulator (tools/emulator) cannot be loaded: ${error.message}`);
 		}
-		const { seedPrintHistory } = require('../../test/e2e/seed');
+		const { seedPrintHistory } = require('../../tools/n8n/seed');
 		const emu = await step('start the IIDaaS emulator', async () => {
 			const e = await startEmulator({ port: await firstFreePort(DEFAULT_EMULATOR_PORT) });
 			stops.push(() => e.close());

@@ -3,7 +3,7 @@
  * through the node's real execute path produces a request the emulator accepts (it validates each one against
  * the spec and answers 400 otherwise).
  */
-import { listOperations } from '../emulator';
+import { listOperations } from '../../tools/emulator';
 import { useEmulator } from '../helpers/emulator';
 import { findOperation } from '../../nodes/EntrustIidaas/framework/define';
 import { resources } from '../../nodes/EntrustIidaas/resources';

@@ -8,11 +8,11 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import { ROLE_IDS, USER_IDS } from '../emulator/routes/roles';
-import { addTenant } from '../emulator/routes/tenants';
-import { binaryItem, pngBytes } from '../helpers/harness';
-import type { RunResult } from '../helpers/harness';
+import type { Emulator } from '../../tools/emulator';
+import { ROLE_IDS, USER_IDS } from '../../tools/emulator/routes/roles';
+import { addTenant } from '../../tools/emulator/routes/tenants';
+import { binaryItem, pngBytes } from '../../tools/harness';
+import type { RunResult } from '../../tools/harness';
 
 export type Params = Record<string, unknown>;
 export type Runner = (params: Params, options?: { items?: INodeExecutionData[] }) => Promise<RunResult>;

@@ -6,7 +6,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { validateRequest } from '../emulator';
+import { validateRequest } from '../../tools/emulator';
 import { findOperation } from '../../nodes/EntrustIidaas/framework/define';
 import { resources } from '../../nodes/EntrustIidaas/resources';
 import { OPERATIONS, SAMPLE } from './operations';

@@ -5,14 +5,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { EntrustIidaas } from '../../nodes/EntrustIidaas/EntrustIidaas.node';
-import { createExecuteFunctions, n8nLikeHttpRequest } from '../helpers/harness';
-import type { RunOptions } from '../helpers/harness';
+import { createExecuteFunctions, n8nLikeHttpRequest } from '../../tools/harness';
+import type { RunOptions } from '../../tools/harness';
+import { SPEC_PATH } from '../../spec';
 
-export const SPEC_PATH = path.resolve(__dirname, '../../../shared/openapi/iidaas-issuance-5.46.json');
+export { SPEC_PATH };
 const PRISM_CLI = require.resolve('@stoplight/prism-cli/dist/index.js');
 
 export interface PrismServer {

@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import * as n8n from './n8n';
-import { startStack } from './stack';
+import * as n8n from '../../tools/n8n/driver';
+import { startStack } from '../../tools/n8n/stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(n8n.REPO, 'artifacts');

@@ -1,7 +1,7 @@
 /**
  * Every workflow in examples/ runs headlessly in a real n8n against the emulator, with the package installed from
  * its `npm pack` tarball the way n8n installs community packages. Expectations: examples/<name>.expect.json
- * (format in test/e2e/expectations.js).
+ * (format in tools/n8n/expectations.js).
  *
  * Except the examples that start at a trigger node (found by node type, see eventTriggerOf): `n8n execute` can only
  * start a workflow at a Manual Trigger, so those are skipped here and run by test/e2e/trigger.e2e.test.ts, which
@@ -11,11 +11,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { startEmulator } from '../emulator';
-import type { Emulator } from '../emulator';
-import * as n8n from './n8n';
-import { checkRun, eventTriggerOf, IIDAAS_TRIGGER_TYPE } from './expectations';
-import { seedPrintHistory } from './seed';
+import { startEmulator } from '../../tools/emulator';
+import type { Emulator } from '../../tools/emulator';
+import * as n8n from '../../tools/n8n/driver';
+import { checkRun, eventTriggerOf, IIDAAS_TRIGGER_TYPE } from '../../tools/n8n/expectations';
+import { seedPrintHistory } from '../../tools/n8n/seed';
 
 const examples = n8n.loadExamples();
 const TRIGGER_TEST = path.join(__dirname, 'trigger.e2e.test.ts');

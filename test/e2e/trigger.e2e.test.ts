@@ -16,10 +16,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { startEmulator } from '../emulator';
-import type { Emulator } from '../emulator';
-import * as delivery from '../emulator/webhookDelivery';
-import * as n8n from './n8n';
+import { startEmulator } from '../../tools/emulator';
+import type { Emulator } from '../../tools/emulator';
+import * as delivery from '../../tools/emulator/webhookDelivery';
+import * as n8n from '../../tools/n8n/driver';
 
 const EXAMPLE = 'pre-print-approval';
 const TRIGGER_NODE = 'Card Sent to Print';

@@ -1,9 +1,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startEmulator } from '../emulator';
-import type { Emulator, EmulatorOptions } from '../emulator';
-import { runNode } from './harness';
-import type { Credentials, ParamValue, RunOptions, RunResult } from './harness';
+import { startEmulator } from '../../tools/emulator';
+import type { Emulator, EmulatorOptions } from '../../tools/emulator';
+import { runNode } from '../../tools/harness';
+import type { Credentials, ParamValue, RunOptions, RunResult } from '../../tools/harness';
 
 export interface EmulatorFixture {
 	emulator: Emulator;

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'net';
 import type { IDataObject, IHookFunctions, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { EntrustIidaasTrigger } from '../../nodes/EntrustIidaas/EntrustIidaasTrigger.node';
-import type { Credentials } from './harness';
-import { n8nLikeHttpRequest } from './harness';
+import type { Credentials } from '../../tools/harness';
+import { n8nLikeHttpRequest } from '../../tools/harness';
 
 export interface CapturedDelivery {
 	method: string;

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from '../../nodes/EntrustIidaas/methods';
 import { byId, jsonOf, useEmulator } from '../helpers/emulator';
-import { createExecuteFunctions } from '../helpers/harness';
+import { createExecuteFunctions } from '../../tools/harness';
 
 const fixture = useEmulator();
 

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { byId, jsonOf, useEmulator } from '../helpers/emulator';
 
-const enrollments = require('../emulator/routes/enrollments') as {
+const enrollments = require('../../tools/emulator/routes/enrollments') as {
 	addEnrollment: (ctx: { state: unknown }, design: unknown, values: Record<string, string>) => { id: string };
 	findDesign: (ctx: { state: unknown }, name: string) => unknown;
 };

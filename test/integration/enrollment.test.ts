@@ -1,10 +1,10 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { binaryItem, pngBytes } from '../helpers/harness';
+import { binaryItem, pngBytes } from '../../tools/harness';
 import { byId, jsonOf, useEmulator } from '../helpers/emulator';
 
 // Plain CommonJS emulator module: its helpers seed records without going through the API.
-const enrollments = require('../emulator/routes/enrollments') as {
+const enrollments = require('../../tools/emulator/routes/enrollments') as {
 	addEnrollment: (ctx: { state: unknown }, design: unknown, values: Record<string, string>, id?: string) => { id: string };
 	findDesign: (ctx: { state: unknown }, name: string) => unknown;
 };

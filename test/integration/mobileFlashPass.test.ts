@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { applePassBytes } from '../emulator/routes/mobileFlashPass';
+import { applePassBytes } from '../../tools/emulator/routes/mobileFlashPass';
 import { jsonOf, useEmulator } from '../helpers/emulator';
 
 const fixture = useEmulator();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { binaryItem, pngBytes } from '../helpers/harness';
+import { binaryItem, pngBytes } from '../../tools/harness';
 import { byId, useEmulator } from '../helpers/emulator';
 
 const fixture = useEmulator();

@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchRoles } from '../../nodes/EntrustIidaas/methods/roles';
-import { ROLE_IDS, USER_IDS } from '../emulator/routes/roles';
+import { ROLE_IDS, USER_IDS } from '../../tools/emulator/routes/roles';
 import { byId, jsonOf, useEmulator } from '../helpers/emulator';
-import { createExecuteFunctions } from '../helpers/harness';
+import { createExecuteFunctions } from '../../tools/harness';
 
 const fixture = useEmulator();
 

@@ -4,7 +4,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { listSearch } from '../../nodes/EntrustIidaas/methods';
 import { byId, jsonOf, useEmulator } from '../helpers/emulator';
-import { createExecuteFunctions } from '../helpers/harness';
+import { createExecuteFunctions } from '../../tools/harness';
 
 const fixture = useEmulator();
 

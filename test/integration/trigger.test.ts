@@ -1,4 +1,4 @@
-import { emitEvent, sendDelivery, settle } from '../emulator/webhookDelivery';
+import { emitEvent, sendDelivery, settle } from '../../tools/emulator/webhookDelivery';
 import { byId, useEmulator } from '../helpers/emulator';
 import { startReceiver, TriggerHarness } from '../helpers/trigger';
 import type { Receiver } from '../helpers/trigger';

@@ -3,11 +3,11 @@ import type { IncomingHttpHeaders, Server } from 'http';
 import type { AddressInfo } from 'net';
 
 import { verifyDelivery } from '../../nodes/EntrustIidaas/trigger/signature';
-import { emitEvent, settle } from '../emulator/webhookDelivery';
+import { emitEvent, settle } from '../../tools/emulator/webhookDelivery';
 import { byId, jsonOf, useEmulator } from '../helpers/emulator';
 
 // The emulator's print-job module is plain JS without types.
-const { createPrintJob } = require('../emulator/printJobs') as { createPrintJob: (ctx: unknown, printer: unknown, opts: Record<string, unknown>) => { id: string } };
+const { createPrintJob } = require('../../tools/emulator/printJobs') as { createPrintJob: (ctx: unknown, printer: unknown, opts: Record<string, unknown>) => { id: string } };
 
 const fixture = useEmulator();
 

@@ -5,7 +5,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { byId, useEmulator } from '../helpers/emulator';
-import { binaryItem, pngBytes, runNode } from '../helpers/harness';
+import { binaryItem, pngBytes, runNode } from '../../tools/harness';
 
 const fixture = useEmulator();
 

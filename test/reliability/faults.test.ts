@@ -6,9 +6,9 @@
 import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { EntrustIidaas } from '../../nodes/EntrustIidaas/EntrustIidaas.node';
-import type { FaultRule } from '../emulator';
+import type { FaultRule } from '../../tools/emulator';
 import { useEmulator } from '../helpers/emulator';
-import { binaryItem, createExecuteFunctions, pngBytes } from '../helpers/harness';
+import { binaryItem, createExecuteFunctions, pngBytes } from '../../tools/harness';
 import {
 	AUTH_OP,
 	CREATE_PRINTER_OP,

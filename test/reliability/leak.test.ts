@@ -11,10 +11,10 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../../nodes/EntrustIidaas/resources';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { byId, useEmulator } from '../helpers/emulator';
-import type { Credentials, ParamValue } from '../helpers/harness';
-import { binaryItem, pngBytes, runNode } from '../helpers/harness';
+import type { Credentials, ParamValue } from '../../tools/harness';
+import { binaryItem, pngBytes, runNode } from '../../tools/harness';
 import { OPERATIONS } from '../contract/operations';
 import type { Params, Runner } from '../contract/operations';
 import { AUTH_OP, frontDeskPrinterId, printParams, uniquePrinter } from './support';

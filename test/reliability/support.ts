@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as net from 'net';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import { binaryItem, pngBytes } from '../helpers/harness';
+import type { Emulator } from '../../tools/emulator';
+import { binaryItem, pngBytes } from '../../tools/harness';
 import { byId } from '../helpers/emulator';
 
 export const PRINT_OP = 'print';

@@ -17,10 +17,10 @@
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 
-import { startEmulator } from '../emulator';
-import type { Emulator } from '../emulator';
-import * as delivery from '../emulator/webhookDelivery';
-import * as n8n from '../e2e/n8n';
+import { startEmulator } from '../../tools/emulator';
+import type { Emulator } from '../../tools/emulator';
+import * as delivery from '../../tools/emulator/webhookDelivery';
+import * as n8n from '../../tools/n8n/driver';
 import { queueEnv, restClient, startWorker } from './queue';
 import { startPostgres, startRedis } from './services';
 import { hrOnboarding, printTrigger } from './workflows';

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * n8n in queue mode on loopback: a main instance (`n8n start`) and any number of `n8n worker` processes sharing one
- * PostgreSQL database, one Redis (Bull queue) and one encryption key. Builds on test/e2e/n8n.js (runtime, package
+ * PostgreSQL database, one Redis (Bull queue) and one encryption key. Builds on tools/n8n/driver.js (runtime, package
  * install, CLI import, `n8n start`, owner setup) and adds what queue mode needs.
  *
  *   const env = queueEnv({ pg, redis });                       // EXECUTIONS_MODE=queue + DB_* + QUEUE_BULL_REDIS_*
@@ -14,7 +14,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const n8n = require('../e2e/n8n');
+const n8n = require('../../tools/n8n/driver');
 const { freePort, sleep, tail, HOST } = require('./services');
 
 /** The settings every process of the cluster shares. */

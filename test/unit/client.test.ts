@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { IidaasClient, parseRetryAfter } from '../../nodes/EntrustIidaas/transport/client';
-import { TEST_NODE } from '../helpers/harness';
+import { TEST_NODE } from '../../tools/harness';
 
 const SECRET = 'sh4red-s3cret-value-XYZ';
 const CREDENTIALS = { accountUrl: 'tenant.example.trustedauth.com', applicationId: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f', sharedSecret: SECRET };

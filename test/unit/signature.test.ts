@@ -4,7 +4,7 @@ import { parseDictionary, serializeInnerList } from '../../nodes/EntrustIidaas/t
 import type { InnerList } from '../../nodes/EntrustIidaas/trigger/structuredFields';
 import { checkContentDigest, signatureBase, targetUriCandidates, verifyDelivery } from '../../nodes/EntrustIidaas/trigger/signature';
 import type { DeliveryToVerify } from '../../nodes/EntrustIidaas/trigger/signature';
-import { signHeaders } from '../emulator/webhookDelivery';
+import { signHeaders } from '../../tools/emulator/webhookDelivery';
 
 const TOKEN = 'whsec_3f8a9b2c1d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v2w3x4y5z6';
 const URL = 'https://n8n.example.com/webhook/7d1c/webhook';

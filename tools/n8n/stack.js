@@ -7,7 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const n8n = require('./n8n');
+const n8n = require('./driver');
 const { seedPrintHistory } = require('./seed');
 
 const DEMO_OWNER = Object.freeze({ email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-Passw0rd' });

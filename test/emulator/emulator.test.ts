@@ -6,7 +6,7 @@ import {
 	startEmulator,
 	validateRequest,
 	validateResponse,
-} from './emulator';
+} from '../../tools/emulator';
 
 const PNG_BASE64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
 const PRINT_BODY = { print: { front: [{ layer: 'COLOR', data: `data:image/png;base64,${PNG_BASE64}` }] } };

@@ -3,11 +3,10 @@
  * The IIDaaS OpenAPI contract as a router and a request/response validator.
  * Everything is derived from the official spec so the emulator cannot drift from it.
  */
-const path = require('path');
 const Ajv = require('ajv');
 const addFormats = require('ajv-formats');
 
-const SPEC_PATH = path.resolve(__dirname, '../../../shared/openapi/iidaas-issuance-5.46.json');
+const { SPEC_PATH } = require('../../spec');
 const API_PREFIX = '/api/web';
 // Two copies of the components: requests tolerate readOnly properties (clients echo them back), responses don't.
 const SPEC_ID = { request: 'iidaas-request', response: 'iidaas-response' };

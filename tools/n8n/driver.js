@@ -3,7 +3,7 @@
  * Drives a real n8n (the pinned runtime in <repo>/.n8n-runtime) with this package installed the way n8n installs
  * community packages. Used by the e2e tests, the browser test and `npm start` (scripts/n8n/start.js).
  *
- *   const n8n = require('./n8n');
+ *   const n8n = require('./driver');
  *   n8n.prepareRuntime();
  *   const tarball = n8n.packPackage();
  *   const home = n8n.createUserFolder({ tarball });

@@ -16,7 +16,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { EntrustIidaas } from '../../nodes/EntrustIidaas/EntrustIidaas.node';
+import { EntrustIidaas } from '../nodes/EntrustIidaas/EntrustIidaas.node';
 
 export interface Credentials {
 	accountUrl: string;

@@ -1,0 +1,1 @@
+export declare const SPEC_PATH: string;
