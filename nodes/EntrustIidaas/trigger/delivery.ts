@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { WEBHOOK_EVENT_TYPES } from './events';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/events';
 import { DEFAULT_MAX_AGE_SECONDS, targetUriCandidates, verifyDelivery } from './signature';
 import type { HeaderMap } from './signature';
 import { readStaticData } from './staticData';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_AGE_SECONDS } from './signature';
-import { WEBHOOK_EVENTS } from './events';
+import { WEBHOOK_EVENTS } from '../webhooks/events';
 
 export const triggerProperties: INodeProperties[] = [
 	{

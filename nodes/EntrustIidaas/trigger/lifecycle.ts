@@ -6,12 +6,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { createClient } from '../framework/run';
-import { callbackUrlProblem } from '../resources/webhook/fields';
 import type { IidaasClient } from '../transport/client';
-import { splitIds, toWebhookEvents } from './events';
+import { callbackUrlProblem } from '../webhooks/callbackUrl';
+import { splitIds, toWebhookEvents } from '../webhooks/events';
+import { WEBHOOK_PERMISSIONS } from '../webhooks/permissions';
 import { clearStaticData, readStaticData, saveStaticData } from './staticData';
 
-const PERMISSIONS = { view: 'WEBHOOKS:VIEW', add: 'WEBHOOKS:ADD', remove: 'WEBHOOKS:REMOVE' };
 const WHERE_TO_CHECK = 'Check the webhooks in the IIDaaS portal (or Webhook → Get Many) and delete any left over from this workflow';
 const MAX_NAME_LENGTH = 100;
 
@@ -53,7 +53,7 @@ function webhookName(fn: IHookFunctions): string {
 
 /** Deletes the webhook; one that is already gone is fine. */
 async function deleteQuietly(client: IidaasClient, id: string): Promise<void> {
-	await unless404(client.request({ method: 'DELETE', path: '/v1/webhooks/{id}', pathParams: { id }, permission: PERMISSIONS.remove, whereToCheck: WHERE_TO_CHECK }));
+	await unless404(client.request({ method: 'DELETE', path: '/v1/webhooks/{id}', pathParams: { id }, permission: WEBHOOK_PERMISSIONS.remove, whereToCheck: WHERE_TO_CHECK }));
 }
 
 /** True when the registered webhook still exists, points at this URL and can deliver. */
@@ -63,7 +63,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!stored.webhookId) return false;
 	const client = await createClient(this);
 	const webhook = await unless404(
-		client.request<IDataObject | undefined>({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: stored.webhookId }, permission: PERMISSIONS.view }),
+		client.request<IDataObject | undefined>({ method: 'GET', path: '/v1/webhooks/{id}', pathParams: { id: stored.webhookId }, permission: WEBHOOK_PERMISSIONS.view }),
 	);
 	if (webhook === NOT_FOUND) {
 		clearStaticData(data);
@@ -90,7 +90,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	if (typeof options.expiry === 'number' && options.expiry > 0) body.expiry = options.expiry;
 
 	const client = await createClient(this);
-	const created = await client.request<IDataObject>({ method: 'POST', path: '/v1/webhooks', body, permission: PERMISSIONS.add, whereToCheck: WHERE_TO_CHECK });
+	const created = await client.request<IDataObject>({ method: 'POST', path: '/v1/webhooks', body, permission: WEBHOOK_PERMISSIONS.add, whereToCheck: WHERE_TO_CHECK });
 	const id = typeof created?.id === 'string' ? created.id : '';
 	const token = typeof created?.token === 'string' ? created.token : '';
 	if (id === '') throw new NodeOperationError(this.getNode(), 'IIDaaS registered the webhook but did not return its ID', { description: WHERE_TO_CHECK });

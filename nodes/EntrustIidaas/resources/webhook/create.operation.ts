@@ -3,11 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
+import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
 import {
 	enrollmentDesignIdsField,
 	eventsField,
 	expiryField,
-	PERMISSIONS,
 	readCallbackUrl,
 	readEvents,
 	readExpiry,
@@ -57,7 +57,7 @@ export const createWebhook = defineOperation({
 				method: 'POST',
 				path: '/v1/webhooks',
 				body,
-				permission: PERMISSIONS.add,
+				permission: WEBHOOK_PERMISSIONS.add,
 				whereToCheck: WHERE_TO_CHECK,
 				itemIndex: ctx.itemIndex,
 			})) ?? {}

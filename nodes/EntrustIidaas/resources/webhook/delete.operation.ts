@@ -1,6 +1,7 @@
 import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS, readWebhookId, webhookLocator, WHERE_TO_CHECK } from './fields';
+import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
+import { readWebhookId, webhookLocator, WHERE_TO_CHECK } from './fields';
 
 export const deleteWebhook = defineOperation({
 	value: 'delete',
@@ -14,7 +15,7 @@ export const deleteWebhook = defineOperation({
 			method: 'DELETE',
 			path: '/v1/webhooks/{id}',
 			pathParams: { id },
-			permission: PERMISSIONS.remove,
+			permission: WEBHOOK_PERMISSIONS.remove,
 			whereToCheck: WHERE_TO_CHECK,
 			itemIndex: ctx.itemIndex,
 		});

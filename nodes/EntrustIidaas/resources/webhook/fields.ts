@@ -4,21 +4,14 @@ import { searchableLocator } from '../../framework/locator';
 import { locatorValue } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, requirePattern } from '../../framework/validation';
-import { splitIds, toWebhookEvents, WEBHOOK_EVENTS } from '../../trigger/events';
-
-export const PERMISSIONS = {
-	view: 'WEBHOOKS:VIEW',
-	add: 'WEBHOOKS:ADD',
-	edit: 'WEBHOOKS:EDIT',
-	remove: 'WEBHOOKS:REMOVE',
-};
+import { callbackUrlProblem } from '../../webhooks/callbackUrl';
+import { splitIds, toWebhookEvents, WEBHOOK_EVENTS } from '../../webhooks/events';
 
 export const WHERE_TO_CHECK = 'Check the webhook list (Webhook → Get Many)';
 
 /** The spec calls webhook IDs UUIDs but its example is `wh_1a2b…`: accept both shapes, nothing that could alter the path. */
 const WEBHOOK_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const WEBHOOK_ID_HINT = 'a webhook ID such as 0b0db90a-6091-416f-8559-2f2181e941c3';
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export function webhookLocator(description = 'The webhook to use'): INodeProperties {
 	return searchableLocator({
@@ -33,22 +26,6 @@ export function webhookLocator(description = 'The webhook to use'): INodePropert
 
 export function readWebhookId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
 	return requirePattern(ctx, 'Webhook', locatorValue(ctx, 'webhookId'), WEBHOOK_ID, WEBHOOK_ID_HINT);
-}
-
-/**
- * Why a callback URL cannot be used, or undefined. IIDaaS requires HTTPS; plain http is let
- * through only for loopback hosts, which the local emulator uses (a real tenant rejects them).
- */
-export function callbackUrlProblem(value: string): string | undefined {
-	let url: URL;
-	try {
-		url = new URL(value);
-	} catch {
-		return `"${value}" is not a valid URL`;
-	}
-	if (url.protocol === 'https:') return undefined;
-	if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
-	return 'IIDaaS only calls HTTPS URLs';
 }
 
 export function readCallbackUrl(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown): string {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS, readWebhookId, webhookLocator, withoutToken } from './fields';
+import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
+import { readWebhookId, webhookLocator, withoutToken } from './fields';
 
 export const getWebhook = defineOperation({
 	value: 'get',
@@ -15,7 +16,7 @@ export const getWebhook = defineOperation({
 			method: 'GET',
 			path: '/v1/webhooks/{id}',
 			pathParams: { id },
-			permission: PERMISSIONS.view,
+			permission: WEBHOOK_PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
 		return withoutToken(webhook);

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { limitList, readLimit, returnAllFields } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS, withoutToken } from './fields';
+import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
+import { withoutToken } from './fields';
 
 export const getManyWebhooks = defineOperation({
 	value: 'getAll',
@@ -15,7 +16,7 @@ export const getManyWebhooks = defineOperation({
 		const webhooks = await ctx.client.request<IDataObject[]>({
 			method: 'GET',
 			path: '/v1/webhooks',
-			permission: PERMISSIONS.view,
+			permission: WEBHOOK_PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
 		return limitList(webhooks, limit).map(withoutToken);

@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
-import { PERMISSIONS, readCallbackUrl, readWebhookId, webhookLocator } from './fields';
+import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
+import { readCallbackUrl, readWebhookId, webhookLocator } from './fields';
 
 export const testWebhook = defineOperation({
 	value: 'test',
@@ -43,7 +44,7 @@ export const testWebhook = defineOperation({
 			path: '/v1/webhooks/test/{id}',
 			pathParams: { id },
 			body,
-			permission: PERMISSIONS.edit,
+			permission: WEBHOOK_PERMISSIONS.edit,
 			whereToCheck: 'Check whether the callback received the test event',
 			itemIndex: ctx.itemIndex,
 		});

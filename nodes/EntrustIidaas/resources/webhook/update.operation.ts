@@ -3,12 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { fail, requireText } from '../../framework/validation';
-import { isCredentialEvent } from '../../trigger/events';
+import { isCredentialEvent } from '../../webhooks/events';
+import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
 import {
 	enrollmentDesignIdsField,
 	eventsField,
 	expiryField,
-	PERMISSIONS,
 	readCallbackUrl,
 	readEvents,
 	readExpiry,
@@ -82,7 +82,7 @@ export const updateWebhook = defineOperation({
 				method: 'GET',
 				path: '/v1/webhooks/{id}',
 				pathParams: { id },
-				permission: PERMISSIONS.view,
+				permission: WEBHOOK_PERMISSIONS.view,
 				itemIndex: ctx.itemIndex,
 			})) ?? {};
 		const existingEvents = currentEvents(current);
@@ -106,7 +106,7 @@ export const updateWebhook = defineOperation({
 			pathParams: { id },
 			body,
 			idempotent: true,
-			permission: PERMISSIONS.edit,
+			permission: WEBHOOK_PERMISSIONS.edit,
 			itemIndex: ctx.itemIndex,
 		});
 		return withoutToken(updated ?? { id, ...body });

@@ -1,3 +1,7 @@
+/**
+ * IIDaaS webhook events: the subscribable types and how the API wants them. Shared by the trigger and
+ * the Webhook resource, which never import each other.
+ */
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
