@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 
 import { parseDictionary, serializeInnerList } from '../../nodes/EntrustIidaas/trigger/structuredFields';
 import type { InnerList } from '../../nodes/EntrustIidaas/trigger/structuredFields';
-import { checkContentDigest, signatureBase, targetUriCandidates, verifyDelivery } from '../../nodes/EntrustIidaas/trigger/signature';
+import { checkContentDigest, LIMITS, signatureBase, targetUriCandidates, verifyDelivery } from '../../nodes/EntrustIidaas/trigger/signature';
 import type { DeliveryToVerify } from '../../nodes/EntrustIidaas/trigger/signature';
 import { signHeaders } from '../../tools/emulator/webhookDelivery';
 
@@ -76,7 +76,7 @@ describe('RFC 9421 building blocks', () => {
 
 describe('verifyDelivery', () => {
 	it('accepts a delivery signed with the webhook token', () => {
-		expect(verify(delivery())).toEqual({ valid: true, label: 'sig', created: NOW, keyid: 'wh-1', targetUri: URL });
+		expect(verify(delivery())).toEqual({ valid: true, label: 'sig', created: NOW, keyid: 'wh-1', targetUri: URL, signature: expect.any(Buffer) });
 	});
 
 	it('accepts the signature when the registered URL is not the first candidate (proxy in front of n8n)', () => {
@@ -125,6 +125,45 @@ describe('verifyDelivery', () => {
 	it('rejects signatures that do not cover @method, @target-uri and content-digest', () => {
 		const partial = delivery({}, { components: ['@method', 'content-digest'] });
 		expect(verify(partial)).toEqual({ valid: false, reason: 'Signature-Input "sig" does not cover @target-uri' });
+	});
+
+	it('rejects repeated covered components even when correctly signed (RFC 9421 §2.5 wants unique ones)', () => {
+		const repeated = delivery({}, { components: ['@method', '@target-uri', 'content-digest', 'content-digest'] });
+		expect(verify(repeated)).toEqual({ valid: false, reason: 'Signature-Input "sig" covers a component more than once' });
+	});
+
+	it('caps components, labels and header sizes before parsing or hashing', () => {
+		const params = `;created=${NOW};alg="hmac-sha256"`;
+		const withHeaders = (headers: Record<string, string>) => {
+			const input = delivery();
+			Object.assign(input.headers, headers);
+			return verify(input);
+		};
+		const nine = ['@method', '@target-uri', 'content-digest', ...Array.from({ length: 6 }, (_, i) => `x-h${i}`)];
+		expect(withHeaders({ 'signature-input': `sig=(${nine.map((name) => `"${name}"`).join(' ')})${params}` })).toEqual({
+			valid: false,
+			reason: `Signature-Input "sig" covers more than ${LIMITS.components} components`,
+		});
+		const labels = Array.from({ length: LIMITS.labels + 1 }, (_, i) => `s${i}=("@method" "@target-uri" "content-digest")${params}`).join(', ');
+		expect(withHeaders({ 'signature-input': labels })).toEqual({ valid: false, reason: `the request carries more than ${LIMITS.labels} signatures` });
+		expect(withHeaders({ 'signature-input': `sig=("@method" "@target-uri" "content-digest");keyid="${'k'.repeat(LIMITS.signatureInputLength)}"` })).toEqual({
+			valid: false,
+			reason: 'the Signature-Input header is too long',
+		});
+		expect(withHeaders({ signature: `sig=:${Buffer.alloc(LIMITS.signatureLength).toString('base64')}:` })).toEqual({ valid: false, reason: 'the Signature header is too long' });
+		expect(withHeaders({ 'content-digest': `sha-256=:${Buffer.alloc(LIMITS.contentDigestLength).toString('base64')}:` })).toEqual({
+			valid: false,
+			reason: 'the Content-Digest header is too long',
+		});
+	});
+
+	it('checks one signature per delivery: `sig` when present, otherwise the first label', () => {
+		const other = delivery({}, { label: 'other' });
+		expect(verify(other)).toMatchObject({ valid: true, label: 'other' });
+		const both = delivery();
+		both.headers['signature-input'] = `${both.headers['signature-input']}, other=${String(other.headers['signature-input']).slice('other='.length)}`;
+		both.headers.signature = `other=${String(other.headers.signature).slice('other='.length)}, sig=:${Buffer.alloc(32).toString('base64')}:`;
+		expect(verify(both)).toMatchObject({ valid: false, reason: expect.stringMatching(/signature does not match/) });
 	});
 
 	it('rejects another algorithm, malformed headers and a label without a signature', () => {

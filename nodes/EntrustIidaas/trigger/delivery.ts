@@ -1,24 +1,17 @@
 /**
  * Handling one delivery: verify its signature (unless the user turned that off), answer 401 without
- * starting the workflow when it fails, drop events the user did not select, output the event.
+ * starting the workflow when it fails, answer a repeated delivery without a run, drop events the user
+ * did not select, output the event.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/events';
-import { DEFAULT_MAX_AGE_SECONDS, targetUriCandidates, verifyDelivery } from './signature';
+import { includedHeaders } from './headers';
+import { seenSignatures } from './replay';
+import { DELIVERY_CHECKS_HINT, deliveryChecksProblem, readDeliveryChecks } from './settings';
+import { targetUriCandidates, verifyDelivery } from './signature';
 import type { HeaderMap } from './signature';
 import { readStaticData } from './staticData';
-
-const SECRET_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie|signature|signature-input)$|token|secret|api-?key|password|auth/i;
-
-/** Request headers without the ones that carry credentials or signatures. */
-export function safeHeaders(headers: HeaderMap): IDataObject {
-	const result: IDataObject = {};
-	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined && !SECRET_HEADER.test(name)) result[name] = value;
-	}
-	return result;
-}
 
 /** Answers without starting the workflow (n8n's own Webhook node answers failed authentication this way). */
 function answerWithoutRun(fn: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -56,10 +49,17 @@ function parseEvent(rawBody: Buffer | undefined, fallback: unknown): IDataObject
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const checks = readDeliveryChecks(this);
+	const misconfigured = deliveryChecksProblem(checks);
+	if (misconfigured) {
+		this.logger.error(`Entrust IIDaaS Trigger cannot check deliveries: ${misconfigured}. ${DELIVERY_CHECKS_HINT}`);
+		return answerWithoutRun(this, 500, 'The trigger is misconfigured');
+	}
 	const rawBody = await rawBodyOf(this);
 
-	if (this.getNodeParameter('verifySignature', true) !== false) {
+	if (checks.verifySignature) {
 		const stored = readStaticData(this.getWorkflowStaticData('node'));
+		const now = Math.floor(Date.now() / 1000);
 		const result = verifyDelivery(
 			{
 				method: request.method,
@@ -68,14 +68,19 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				headers: request.headers as HeaderMap,
 				rawBody,
 			},
-			{
-				token: stored.webhookToken ?? '',
-				maxAgeSeconds: typeof options.maxSignatureAge === 'number' ? options.maxSignatureAge : DEFAULT_MAX_AGE_SECONDS,
-			},
+			{ token: stored.webhookToken ?? '', maxAgeSeconds: checks.maxAgeSeconds, now },
 		);
 		if (!result.valid) {
 			this.logger.warn(`Entrust IIDaaS Trigger rejected a delivery: ${result.reason}`);
 			return answerWithoutRun(this, 401, 'Invalid or missing webhook signature');
+		}
+		const keepUntil = (result.created ?? now) + checks.maxAgeSeconds;
+		if (checks.replayCheck && !seenSignatures.firstSighting(stored.webhookId ?? '', result.signature, keepUntil, now)) {
+			this.logger.warn('Entrust IIDaaS Trigger ignored a repeated delivery: its signature was already received');
+			// 200, not 409: the event was received once already, so the delivery succeeded. A sender that retries a
+			// delivery whose answer it lost (IIDaaS retries non-2xx answers and disables webhooks that keep failing)
+			// must not count it as a failure, and a replayer learns nothing from the status.
+			return { webhookResponse: { received: true, duplicate: true } };
 		}
 	}
 
@@ -90,6 +95,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// 200 so IIDaaS does not retry or disable the webhook, but no execution.
 	if (!wanted) return { webhookResponse: { received: true, ignored: true } };
 
-	const json: IDataObject = options.includeHeaders === true ? { ...event, headers: safeHeaders(request.headers as HeaderMap) } : event;
+	const json: IDataObject = options.includeHeaders === true ? { ...event, headers: includedHeaders(request.headers as HeaderMap) } : event;
 	return { workflowData: [[{ json }]] };
 }

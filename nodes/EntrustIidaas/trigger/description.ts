@@ -57,7 +57,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'includeHeaders',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add the request headers to the output (signature and credential headers are left out)',
+				description:
+					'Whether to add the request headers that describe the delivery to the output (content, date, host, user agent, forwarding and tracing headers). Anything else is left out: cookies, authorization, identity-proxy assertions, signatures, tokens.',
 			},
 			{
 				displayName: 'Include Test Events',
@@ -72,7 +73,16 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_AGE_SECONDS,
-				description: 'Deliveries signed longer ago than this are rejected as replays. 0 turns the age check off.',
+				description:
+					'Deliveries signed longer ago than this are rejected as replays. Must be more than 0 while Replay Check is on; with Replay Check off, 0 turns the age check off.',
+			},
+			{
+				displayName: 'Replay Check',
+				name: 'replayCheck',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a delivery whose signature was already received within Max Signature Age is answered 200 without starting the workflow. The record is kept in memory by each n8n process that receives webhooks.',
 			},
 		],
 	},
