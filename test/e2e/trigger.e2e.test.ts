@@ -6,8 +6,9 @@
  * - activating the workflow through n8n's REST API registers a webhook at IIDaaS (the trigger's create());
  * - printing an enrollment makes the emulator send a signed credential.print event: n8n runs the workflow, which
  *   approves the job and resumes it at IIDaaS, or keeps it on hold when the rule says no;
- * - forged deliveries (body changed after signing, unsigned, signed with another token) are answered 401 and start
- *   no execution;
+ * - forged deliveries (body changed after signing, unsigned, signed with another token, 14 KiB of repeated covered
+ *   components) are answered 401 and start no execution;
+ * - a genuine delivery received twice starts one execution; the repeat is answered 200 (replay record);
  * - deactivating removes the webhook at IIDaaS.
  *
  * This is the test that runs the trigger-started example: examples.e2e.test.ts can't (`n8n execute` needs a
@@ -242,14 +243,48 @@ test('forged deliveries to the production webhook URL are answered 401 and start
 		unsigned: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, unsigned: true })).status,
 		wrongToken: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, wrongToken: true })).status,
 		replayed: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, replayOld: true })).status,
+		// The review's attack: about 14 KiB of repeated covered components (refused before parsing, see signatureCost.test.ts).
+		repeatedComponents: (
+			await delivery.sendDelivery({
+				url: webhook.callbackUrl,
+				token: webhook._token,
+				event,
+				extraHeaders: { 'Signature-Input': `sig=("@method" "@target-uri" ${'"content-digest" '.repeat(820)});alg="hmac-sha256"` },
+			})
+		).status,
 	};
-	expect(answers).toEqual({ tampered: 401, unsigned: 401, wrongToken: 401, replayed: 401 });
+	expect(answers).toEqual({ tampered: 401, unsigned: 401, wrongToken: 401, replayed: 401, repeatedComponents: 401 });
 	// Refused by the trigger's signature check (it logs each one), not by something in front of it.
-	await waitUntil('the rejections in n8n’s log', () => (fs.readFileSync(server!.logFile, 'utf8').match(/Entrust IIDaaS Trigger rejected a delivery/g) ?? []).length >= 4, 10000);
+	await waitUntil('the rejections in n8n’s log', () => (fs.readFileSync(server!.logFile, 'utf8').match(/Entrust IIDaaS Trigger rejected a delivery/g) ?? []).length >= 5, 10000);
 	// Executions are saved when they start: give n8n time to show one if it had started any.
 	await n8n.sleep(2000);
 	expect(await executions()).toHaveLength(before);
 	expect(emu.processedCount('resumePrintJob')).toBe(1);
+	expect(job(held.id).status).toBe('AWAITING_PRINT');
+});
+
+test('a genuine delivery received twice starts one execution; the repeat is answered 200 and starts none', async () => {
+	const [webhook] = webhooks();
+	const held = [...emu.state.printJobs.values()].find((j) => j.status === 'AWAITING_PRINT')!;
+	// For the jammed printer: the rule does not approve it, so the run leaves the job on hold.
+	const event = delivery.buildEvent(emu.ctx, 'credential.print', { printJobId: held.id, printerName: 'Jammed Printer - QA Lab', status: 'AWAITING_PRINT' });
+	const body = JSON.stringify(event);
+	const headers = delivery.signHeaders({ url: webhook.callbackUrl, token: webhook._token, body, keyid: webhook.id });
+	const send = async () => {
+		const res = await fetch(webhook.callbackUrl, { method: 'POST', headers, body });
+		return { status: res.status, body: await res.text() };
+	};
+	const before = (await executions()).length;
+	const first = await send();
+	const repeat = await send();
+	expect(first.status).toBe(200);
+	expect({ status: repeat.status, body: JSON.parse(repeat.body) }).toEqual({ status: 200, body: { received: true, duplicate: true } });
+	await waitUntil('the repeat in n8n’s log', () => fs.readFileSync(server!.logFile, 'utf8').includes('Entrust IIDaaS Trigger ignored a repeated delivery'), 10000);
+	const list = await timed('delivery → finished execution', () => finishedExecutions(before + 1));
+	// Executions are saved when they start: give n8n time to show a second one if it had started one.
+	await n8n.sleep(2000);
+	expect(await executions()).toHaveLength(before + 1);
+	expect(list[0].status).toBe('success');
 	expect(job(held.id).status).toBe('AWAITING_PRINT');
 });
 
@@ -263,5 +298,6 @@ test('deactivating the workflow removes its webhook at IIDaaS', async () => {
 	const event = delivery.buildEvent(emu.ctx, 'credential.print', { printJobId: 'after-deactivation' });
 	const late = await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event });
 	expect(late.status).toBe(404);
-	expect(await executions()).toHaveLength(2);
+	// Two prints and the delivery that was sent twice.
+	expect(await executions()).toHaveLength(3);
 });
