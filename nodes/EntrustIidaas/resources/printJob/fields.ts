@@ -12,8 +12,6 @@ export const PERMISSIONS = {
 	reports: 'REPORTS:VIEW',
 };
 
-export const FINAL_PRINT_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
-export const UNSUCCESSFUL_PRINT_STATES = ['FAILED', 'CANCELLED'];
 export const WHERE_TO_CHECK_PRINTS = 'Check the print queue (Print Job → Get Many) or the printer';
 
 export const printStatusIdField: INodeProperties = {
