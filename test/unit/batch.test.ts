@@ -134,7 +134,7 @@ describe('batch engine: a run', () => {
 		expect(copy).toBeInstanceOf(NodeOperationError);
 		expect(copy.context.itemIndex).toBe(3);
 		expect(original.context.itemIndex).toBe(0);
-		expect(withNote(copy, 'Second.').description).toBe('First. Second.');
+		expect((withNote(copy, 'Second.') as NodeOperationError).description).toBe('First. Second.');
 		expect(errorForItem('text', 1).message).toBe('text');
 	});
 });

@@ -54,19 +54,6 @@ export function parseJsonObject(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, fiel
 	return parsed as IDataObject;
 }
 
-export function parseJsonArray(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown): unknown[] {
-	if (Array.isArray(value)) return value;
-	if (typeof value !== 'string' || value.trim() === '') fail(ctx, field, 'must be a JSON array');
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(value);
-	} catch (error) {
-		fail(ctx, field, `is not valid JSON (${(error as Error).message})`);
-	}
-	if (!Array.isArray(parsed)) fail(ctx, field, 'must be a JSON array');
-	return parsed;
-}
-
 export function requirePositiveInteger(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown, max?: number): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) fail(ctx, field, `must be a whole number of at least 1, not "${String(value)}"`);

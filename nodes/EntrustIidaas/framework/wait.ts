@@ -1,12 +1,13 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { withNote } from './batch';
 import { param } from './params';
 import type { ItemContext } from './types';
 import { fail, requirePositiveInteger } from './validation';
 
 /** States of the service's jobs (bulk operations, prints, tenant creations) after which nothing changes any more. */
-export const FINAL_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
+const FINAL_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
 export const UNSUCCESSFUL_STATES = ['FAILED', 'CANCELLED'];
 
 export interface WaitSettings {
@@ -76,7 +77,7 @@ export function readWaitSettings(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): Wa
 }
 
 /** Polls `read` until `isFinal` holds or the timeout passes; returns the last state and whether it timed out. */
-export async function pollUntil<T>(
+async function pollUntil<T>(
 	read: () => Promise<T>,
 	isFinal: (state: T) => boolean,
 	settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>,
@@ -122,9 +123,7 @@ export async function waitForJob(node: INode, wait: WaitSettings, job: Job): Pro
 	try {
 		outcome = await pollUntil(job.read, (current) => FINAL_STATES.includes(String(current?.[stateField])), wait);
 	} catch (error) {
-		const described = error as Error & { description?: string | null };
-		described.description = [described.description, `The ${job.kind} ${job.id} was started.`, notResent].filter(Boolean).join(' ');
-		throw described;
+		throw withNote(error as Error, `The ${job.kind} ${job.id} was started. ${notResent}`);
 	}
 	const { state, timedOut, polls } = outcome;
 	const current = String(state?.[stateField]);

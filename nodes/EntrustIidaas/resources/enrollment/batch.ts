@@ -7,10 +7,10 @@ import type { BatchContext, ItemContext, OperationResult } from '../../framework
 import { requirePositiveInteger } from '../../framework/validation';
 
 /** The v2 enrollment endpoints take arrays; the spec sets no maximum, so stay at the service's page size. */
-export const DEFAULT_BATCH_SIZE = 50;
-export const MAX_BATCH_SIZE = 100;
+const DEFAULT_BATCH_SIZE = 50;
+const MAX_BATCH_SIZE = 100;
 /** Requests with images are also cut by size, so one request never carries dozens of photos. */
-export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
+const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
 export const batchOptions: INodeProperties = {
 	displayName: 'Options',
@@ -31,7 +31,7 @@ export const batchOptions: INodeProperties = {
 	],
 };
 
-export function readBatchSize(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): number {
+function readBatchSize(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): number {
 	const options = param<{ batchSize?: unknown }>(ctx, 'batchOptions', {});
 	return requirePositiveInteger(ctx, 'Batch Size', options.batchSize ?? DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
 }

@@ -1,6 +1,7 @@
 import { defineOperation } from '../../framework/define';
 import { batchOptions, sendEnrollmentBatches } from './batch';
-import { buildFields, designField, fieldValueProperties, PERMISSIONS, readDesignName, readFieldPlan } from './fields';
+import { buildFields } from './api';
+import { designField, fieldValueProperties, PERMISSIONS, readDesignName, readFieldPlan } from './fields';
 
 export const createEnrollment = defineOperation({
 	value: 'create',

@@ -198,15 +198,6 @@ export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 	return { fields, images, bytes };
 }
 
-/** Builds the row's `fields`, reading its images now (one request's worth of images in memory at a time). */
-export async function buildFields(ctx: ItemContext, plan: FieldPlan): Promise<Array<{ name: string; value: string }>> {
-	const fields = [...plan.fields];
-	for (const image of plan.images) {
-		fields.push({ name: image.name, value: toDataUri(await readImage(ctx, `Image Field "${image.name}"`, image.property, MAX_ENROLLMENT_IMAGE_BYTES)) });
-	}
-	return fields;
-}
-
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
@@ -214,11 +205,3 @@ export const simplifyField: INodeProperties = {
 	default: true,
 	description: 'Whether to return the fields as one object (field name → value) instead of a list of name/value pairs',
 };
-
-/** Enrollment responses list fields as name/value pairs; an object is easier to use downstream. */
-export function simplifyEnrollment(enrollment: IDataObject | undefined): IDataObject {
-	const list = Array.isArray(enrollment?.fields) ? (enrollment.fields as Array<{ name?: string; value?: unknown }>) : [];
-	const fields: IDataObject = {};
-	for (const field of list) if (typeof field?.name === 'string') fields[field.name] = field.value as IDataObject[keyof IDataObject];
-	return { ...enrollment, fields };
-}

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
-import { enrollmentIdField, PERMISSIONS, readEnrollmentId, simplifyEnrollment, simplifyField } from './fields';
+import { simplifyEnrollment } from './api';
+import { enrollmentIdField, PERMISSIONS, readEnrollmentId, simplifyField } from './fields';
 
 export const getEnrollment = defineOperation({
 	value: 'get',

@@ -1,6 +1,7 @@
 import { defineOperation } from '../../framework/define';
 import { batchOptions, sendEnrollmentBatches } from './batch';
-import { buildFields, enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
+import { buildFields } from './api';
+import { enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
 
 export const updateEnrollment = defineOperation({
 	value: 'update',

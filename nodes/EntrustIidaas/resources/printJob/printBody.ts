@@ -8,8 +8,8 @@ import { checkExceptionSlotMessage, checkHopper, exceptionSlotMessageField, hopp
 import { preferenceOptions, toPrinterPreferences } from '../printer/preferences';
 import { readSmartCardCommands, smartCardCommandsField } from './fields';
 
-export const MAX_PRINT_IMAGE_BYTES = 3 * 1024 * 1024;
-export const LAYERS = ['COLOR', 'UV', 'BLACK', 'PEEL_OFF', 'NON_PRINTABLE_GENERIC', 'NON_PRINTABLE_CHIP', 'NON_PRINTABLE_MAGSTRIPE', 'NON_PRINTABLE_SIGNATURE'];
+const MAX_PRINT_IMAGE_BYTES = 3 * 1024 * 1024;
+const LAYERS = ['COLOR', 'UV', 'BLACK', 'PEEL_OFF', 'NON_PRINTABLE_GENERIC', 'NON_PRINTABLE_CHIP', 'NON_PRINTABLE_MAGSTRIPE', 'NON_PRINTABLE_SIGNATURE'];
 
 const title = (value: string) => value.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 

@@ -6,7 +6,7 @@ import type { ItemContext } from '../../framework/types';
 import { fail, PATTERNS, requirePattern } from '../../framework/validation';
 
 export const PRINTER_ID_HINT = 'a 32–36 character printer ID such as 0b0db90a-6091-416f-8559-2f2181e941c3';
-export const DEVICE_ID_HINT = 'the 16 hexadecimal characters shown on the printer’s LCD, such as F71523262A998271';
+const DEVICE_ID_HINT = 'the 16 hexadecimal characters shown on the printer’s LCD, such as F71523262A998271';
 
 /** Printer picker: search the account's printers, or paste an ID. */
 export function printerLocator(description = 'The printer to use'): INodeProperties {

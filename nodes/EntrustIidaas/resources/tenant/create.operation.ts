@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
-import { compact, param } from '../../framework/params';
+import { compact, mergeDeep, param } from '../../framework/params';
 import { fail, parseJsonObject, requirePattern, requirePositiveInteger, requireText } from '../../framework/validation';
 import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
 import { readCreateResult, readCreateStatus } from './api';
-import { mergeDeep, PERMISSIONS, WHERE_TO_CHECK_TENANTS } from './fields';
+import { PERMISSIONS, WHERE_TO_CHECK_TENANTS } from './fields';
 
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const TWO_LETTERS = /^[A-Za-z]{2}$/;

@@ -1,11 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { searchableLocator } from '../../framework/locator';
 import { locatorValue, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, PATTERNS, requirePattern } from '../../framework/validation';
 
-export const TENANT_ID_HINT = 'the tenant’s UUID, such as 9b5ab80c-c27b-4c5e-8f2d-b382925a67c1';
+const TENANT_ID_HINT = 'the tenant’s UUID, such as 9b5ab80c-c27b-4c5e-8f2d-b382925a67c1';
 export const WHERE_TO_CHECK_TENANTS = 'Check the tenant list (Tenant → Get Many)';
 
 /** Tenant picker: search the service provider's tenants by company name, or paste an ID. */
@@ -38,17 +38,6 @@ export function readDateTime(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: 
 	return new Date(time).toISOString();
 }
 
-/** Deep merge for JSON given next to UI fields: `override` wins on the same key. */
-export function mergeDeep(base: IDataObject, override: IDataObject): IDataObject {
-	const result: IDataObject = { ...base };
-	for (const [key, value] of Object.entries(override)) {
-		const existing = result[key];
-		const bothObjects = [existing, value].every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
-		result[key] = bothObjects ? mergeDeep(existing as IDataObject, value as IDataObject) : value;
-	}
-	return result;
-}
-
 export const PERMISSIONS = {
 	view: 'TENANTS:VIEW',
 	add: 'TENANTS:ADD',
@@ -59,4 +48,16 @@ export const PERMISSIONS = {
 	entitlementsRemove: 'SPENTITLEMENTS:REMOVE',
 	identityProviderView: 'SPIDENTITYPROVIDERS:VIEW',
 	identityProviderEdit: 'SPIDENTITYPROVIDERS:EDIT',
+};
+
+/** Entitlement types a tenant's entitlement can be read by (the spec's path enum). */
+export const entitlementTypeField: INodeProperties = {
+	displayName: 'Entitlement Type',
+	name: 'entitlementType',
+	type: 'options',
+	options: [
+		{ name: 'Transactions', value: 'TRANSACTIONS' },
+		{ name: 'Users', value: 'USERS' },
+	],
+	default: 'USERS',
 };
