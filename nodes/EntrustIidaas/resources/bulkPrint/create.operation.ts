@@ -25,9 +25,9 @@ export const createBulkPrint = defineOperation({
 	properties: createFields,
 	async executeBatch(ctx) {
 		const run = new BatchRun(ctx);
-		const wait = readWaitSettings(run.item(0));
-		const logsProperty =
-			wait.enabled && param<boolean>(run.item(0), 'attachLogs', true) ? requireText(run.item(0), 'Put Logs in Field', param(run.item(0), 'logsBinaryPropertyName', 'logs')) : undefined;
+		const first = run.item(0);
+		const wait = readWaitSettings(first);
+		const logsProperty = wait.enabled && param<boolean>(first, 'attachLogs', true) ? requireText(first, 'Put Logs in Field', param(first, 'logsBinaryPropertyName', 'logs')) : undefined;
 
 		const planned = await run.prepare(readBulkPrintPlan);
 		const names = await lookUpPrinterNames(run, planned);
@@ -61,10 +61,12 @@ export const createBulkPrint = defineOperation({
 		);
 		if (wait.enabled) await Promise.all(bulkPrints.filter((bulkPrint) => bulkPrint.sent).map(async (bulkPrint) => await waitFor(run, bulkPrint, wait, logsProperty !== undefined)));
 
+		const ofItem = new Map<number, BulkPrint[]>();
+		for (const bulkPrint of bulkPrints) for (const itemIndex of bulkPrint.itemIndexes) ofItem.set(itemIndex, [...(ofItem.get(itemIndex) ?? []), bulkPrint]);
 		const logsGiven = new Set<BulkPrint>();
 		for (const { itemIndex, plan } of planned) {
 			if (run.hasFailed(itemIndex)) continue;
-			const own = bulkPrints.filter((bulkPrint) => bulkPrint.itemIndexes.includes(itemIndex));
+			const own = ofItem.get(itemIndex)!;
 			const failed = own.find((bulkPrint) => bulkPrint.error);
 			if (failed) {
 				run.fail(itemIndex, failed.error);
