@@ -12,6 +12,9 @@ export const PATTERNS = {
 	base64: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
 };
 
+/** What `PATTERNS.uuidLike` expects, for messages. */
+export const UUID_LIKE_HINT = 'a 32–36 character ID of hexadecimal digits and dashes';
+
 /** A NodeOperationError that names the field and the item; raised before anything is sent. */
 export function invalidInput(node: INode, itemIndex: number, field: string, problem: string, description?: string): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, { itemIndex, description });

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePattern, requireText } from '../../framework/validation';
+import { fail, PATTERNS, requirePattern, requireText, UUID_LIKE_HINT } from '../../framework/validation';
 import { waitForCompletionFields } from '../../framework/wait';
 import { checkEnrollmentId } from '../enrollment/fields';
 import { checkHopper, checkExceptionSlotMessage, hopperFields, PRINTER_ID_HINT } from '../printer/fields';
@@ -26,7 +26,7 @@ export const bulkPrintIdField: INodeProperties = {
 };
 
 export function readBulkPrintId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Bulk Print ID', param(ctx, 'bulkPrintId'), PATTERNS.uuidLike, 'a 32–36 character ID of hexadecimal digits and dashes');
+	return requirePattern(ctx, 'Bulk Print ID', param(ctx, 'bulkPrintId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
 }
 
 export const logsBinaryField: INodeProperties = {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePattern, requireText } from '../../framework/validation';
+import { fail, PATTERNS, requirePattern, requireText, UUID_LIKE_HINT } from '../../framework/validation';
 
 export const PERMISSIONS = {
 	add: 'ISSUANCE:ADD',
@@ -44,7 +44,7 @@ export const binaryPropertyField: INodeProperties = {
 };
 
 export function readOperationId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Operation ID', param(ctx, 'operationId'), PATTERNS.uuidLike, 'a 32–36 character ID of hexadecimal digits and dashes');
+	return requirePattern(ctx, 'Operation ID', param(ctx, 'operationId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
 }
 
 export function readClaimToken(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
