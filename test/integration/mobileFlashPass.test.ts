@@ -165,7 +165,7 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 
 		it('rejects a bad enrollment ID before sending anything, or skips just that item with Continue On Fail', async () => {
 			const [first, second] = seeded();
-			await expect(issue([first, 'not base64!', second])).rejects.toThrow(/Enrollment ID: "not base64!" is not valid.*\[item 1\]/);
+			await expect(issue([first, 'not base64!', second])).rejects.toThrow(/Enrollment ID: "not base64!" is not an enrollment ID.*\[item 1\]/);
 			await expect(issue([first, longId(1, 210_000)])).rejects.toThrow(/Enrollment ID: is \d+ characters: too long.*\[item 1\]/);
 			expect(fixture.emulator.requests).toHaveLength(0);
 

@@ -29,6 +29,18 @@ describe('operation registry', () => {
 		}
 	});
 
+	it('keeps operation files out of the way of other files: only the resource index imports them, and fields.ts sends nothing', () => {
+		const folders = fs.readdirSync(RESOURCES_DIR).filter((entry) => fs.statSync(path.join(RESOURCES_DIR, entry)).isDirectory());
+		for (const folder of folders) {
+			for (const file of fs.readdirSync(path.join(RESOURCES_DIR, folder)).filter((name) => name.endsWith('.ts'))) {
+				const source = fs.readFileSync(path.join(RESOURCES_DIR, folder, file), 'utf8');
+				const importsOperation = /from '[^']*\.operation'/.test(source);
+				expect({ file: `${folder}/${file}`, importsOperation }).toEqual({ file: `${folder}/${file}`, importsOperation: file === 'index.ts' });
+				if (file === 'fields.ts') expect({ file: `${folder}/${file}`, sends: /\.request(Binary)?\s*[<(]/.test(source) }).toEqual({ file: `${folder}/${file}`, sends: false });
+			}
+		}
+	});
+
 	it('rejects two operations with the same value in one resource', () => {
 		const op = (value: string) => defineOperation({ value, name: value, action: value, description: value, properties: [], execute: async () => ({}) });
 		expect(() => defineResource({ value: 'x', name: 'X', operations: [op('get'), op('get')] })).toThrow(/two operations with the value "get"/);

@@ -1,3 +1,6 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { BinaryResponse } from '../transport/client';
 import type { ItemContext } from './types';
 import { fail } from './validation';
 
@@ -40,4 +43,20 @@ export async function readImage(ctx: ItemContext, field: string, propertyName: s
 
 export function toDataUri(image: ImageData): string {
 	return `data:${image.mimeType};base64,${image.buffer.toString('base64')}`;
+}
+
+/**
+ * A downloaded file as an output item: metadata in JSON, bytes in the chosen binary field. The MIME type is the
+ * one the spec declares; the file name is the service's when it sends one.
+ */
+export async function fileOutput(
+	ctx: ItemContext,
+	property: string,
+	file: BinaryResponse,
+	declared: { fileName: string; mimeType: string },
+	json: IDataObject,
+): Promise<INodeExecutionData> {
+	const fileName = file.fileName ?? declared.fileName;
+	const binary = await ctx.fn.helpers.prepareBinaryData(file.data, fileName, declared.mimeType);
+	return { json: { ...json, fileName, mimeType: declared.mimeType, fileSize: file.data.length }, binary: { [property]: binary } };
 }

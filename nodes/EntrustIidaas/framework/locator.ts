@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PATTERNS } from './validation';
+
 export interface LocatorSpec {
 	/** Label, e.g. "Printer"; also used in the placeholder and the validation message. */
 	label: string;
@@ -14,7 +16,7 @@ export interface LocatorSpec {
 	description: string;
 }
 
-const UUID_LIKE = { regex: '^[a-fA-F0-9-]{32,36}$', meaning: '32–36 hexadecimal characters and dashes' };
+const UUID_LIKE = { regex: PATTERNS.uuidLike.source, meaning: '32–36 hexadecimal characters and dashes' };
 
 /** A resource picker: search the account's records by name, or paste an ID. */
 export function searchableLocator(spec: LocatorSpec): INodeProperties {

@@ -21,3 +21,14 @@ export function compact(object: IDataObject): IDataObject {
 	}
 	return result;
 }
+
+/** Deep merge for JSON given next to UI fields: `override` wins on the same key. */
+export function mergeDeep(base: IDataObject, override: IDataObject): IDataObject {
+	const result: IDataObject = { ...base };
+	for (const [key, value] of Object.entries(override)) {
+		const existing = result[key];
+		const bothObjects = [existing, value].every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+		result[key] = bothObjects ? mergeDeep(existing as IDataObject, value as IDataObject) : value;
+	}
+	return result;
+}

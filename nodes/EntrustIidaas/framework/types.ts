@@ -40,8 +40,8 @@ export interface OperationDefinition {
 	 */
 	finish?: (ctx: ItemContext, started: OperationResult) => Promise<OperationResult>;
 	/**
-	 * Whole-run execution for operations the API takes in bulk. Returns one entry per input item,
-	 * in input order: its result, or the Error that item failed with.
+	 * Whole-run execution for operations the API takes in bulk, built on `BatchRun` (framework/batch.ts). Returns
+	 * one entry per input item, in input order: its result, or the Error that item failed with.
 	 */
 	executeBatch?: (ctx: BatchContext) => Promise<Array<OperationResult | Error>>;
 }

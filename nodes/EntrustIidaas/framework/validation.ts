@@ -12,6 +12,9 @@ export const PATTERNS = {
 	base64: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
 };
 
+/** What `PATTERNS.uuidLike` expects, for messages. */
+export const UUID_LIKE_HINT = 'a 32–36 character ID of hexadecimal digits and dashes';
+
 /** A NodeOperationError that names the field and the item; raised before anything is sent. */
 export function invalidInput(node: INode, itemIndex: number, field: string, problem: string, description?: string): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, { itemIndex, description });
@@ -52,19 +55,6 @@ export function parseJsonObject(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, fiel
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) fail(ctx, field, 'must be a JSON object, not an array or a value');
 	return parsed as IDataObject;
-}
-
-export function parseJsonArray(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown): unknown[] {
-	if (Array.isArray(value)) return value;
-	if (typeof value !== 'string' || value.trim() === '') fail(ctx, field, 'must be a JSON array');
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(value);
-	} catch (error) {
-		fail(ctx, field, `is not valid JSON (${(error as Error).message})`);
-	}
-	if (!Array.isArray(parsed)) fail(ctx, field, 'must be a JSON array');
-	return parsed;
 }
 
 export function requirePositiveInteger(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown, max?: number): number {

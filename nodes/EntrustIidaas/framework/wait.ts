@@ -1,9 +1,14 @@
-import { sleep } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { withNote } from './batch';
 import { param } from './params';
 import type { ItemContext } from './types';
 import { fail, requirePositiveInteger } from './validation';
+
+/** States of the service's jobs (bulk operations, prints, tenant creations) after which nothing changes any more. */
+const FINAL_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
+export const UNSUCCESSFUL_STATES = ['FAILED', 'CANCELLED'];
 
 export interface WaitSettings {
 	enabled: boolean;
@@ -72,7 +77,7 @@ export function readWaitSettings(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): Wa
 }
 
 /** Polls `read` until `isFinal` holds or the timeout passes; returns the last state and whether it timed out. */
-export async function pollUntil<T>(
+async function pollUntil<T>(
 	read: () => Promise<T>,
 	isFinal: (state: T) => boolean,
 	settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>,
@@ -86,4 +91,56 @@ export async function pollUntil<T>(
 		if (Date.now() + settings.intervalMs > deadline) return { state, timedOut: true, polls };
 		await sleep(settings.intervalMs);
 	}
+}
+
+/** A job the service runs after accepting a request, and how to read and explain it. */
+export interface Job {
+	/** What the user knows it as: "bulk print", "print job", "tenant creation". */
+	kind: string;
+	id: string;
+	itemIndex: number;
+	read: () => Promise<IDataObject>;
+	/** The operation that shows the job later, e.g. "Bulk Print → Get". */
+	checkWith: string;
+	/** The answer's field holding the state (`state` unless told) and the one explaining a failure. */
+	stateField?: string;
+	reasonField?: string;
+	/** Whether a final state fails the item; FAILED and CANCELLED by default. */
+	isUnsuccessful?: (state: IDataObject) => boolean;
+	/** Said first when the job ends unsuccessfully, or is still running at the timeout. */
+	onFailure?: string;
+	onTimeout?: (state: IDataObject) => string;
+}
+
+/**
+ * Polls a job the item started until it reaches a final state. A timeout, or an unsuccessful end when the wait
+ * options say so, fails the item; the job itself was sent once and is never sent again.
+ */
+export async function waitForJob(node: INode, wait: WaitSettings, job: Job): Promise<IDataObject> {
+	const stateField = job.stateField ?? 'state';
+	const notResent = `It was sent once and is not sent again: check it with ${job.checkWith}.`;
+	let outcome;
+	try {
+		outcome = await pollUntil(job.read, (current) => FINAL_STATES.includes(String(current?.[stateField])), wait);
+	} catch (error) {
+		throw withNote(error as Error, `The ${job.kind} ${job.id} was started. ${notResent}`);
+	}
+	const { state, timedOut, polls } = outcome;
+	const current = String(state?.[stateField]);
+	const itemIndex = job.itemIndex;
+	if (timedOut) {
+		throw new NodeOperationError(node, `The ${job.kind} ${job.id} is still ${current} after ${wait.timeoutMs / 1000} s [item ${itemIndex}]`, {
+			itemIndex,
+			description: `${job.onTimeout?.(state) ?? ''}It goes on. ${notResent}`,
+		});
+	}
+	const unsuccessful = job.isUnsuccessful ? job.isUnsuccessful(state) : UNSUCCESSFUL_STATES.includes(current);
+	if (wait.failOnUnsuccessful && unsuccessful) {
+		const reason = state[job.reasonField ?? 'errorMessage'];
+		throw new NodeOperationError(node, `The ${job.kind} ${job.id} ended ${current}${reason ? `: ${String(reason)}` : ''} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `${job.onFailure ? `${job.onFailure} ` : ''}Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.`,
+		});
+	}
+	return { ...state, polls };
 }

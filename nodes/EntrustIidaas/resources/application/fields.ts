@@ -5,7 +5,7 @@ import { locatorValue } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { PATTERNS, requirePattern } from '../../framework/validation';
 
-export const APPLICATION_ID_HINT = 'the application’s UUID, such as 6781549d-433c-44ea-a42f-4705c26f3245';
+const APPLICATION_ID_HINT = 'the application’s UUID, such as 6781549d-433c-44ea-a42f-4705c26f3245';
 export const ROLE_ID_HINT = 'the role’s UUID, as shown by Role → Get Many';
 export const WHERE_TO_CHECK_APPLICATIONS = 'Check the application list (Application → Get Many)';
 

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import { fail, PATTERNS, requirePattern, requireText } from '../../framework/validation';
+import { readApplication } from './api';
 import { applicationLocator, applicationOptionFields, PERMISSIONS, readApplicationId, ROLE_ID_HINT } from './fields';
 
 export const updateApplication = defineOperation({
@@ -60,14 +61,7 @@ export const updateApplication = defineOperation({
 
 		// The API requires the name on every update: keep the current one unless a new one is given.
 		if (body.name === undefined) {
-			const current = await ctx.client.request<IDataObject>({
-				method: 'GET',
-				path: '/v1/applications/adminapi/{id}',
-				pathParams: { id },
-				permission: PERMISSIONS.view,
-				itemIndex: ctx.itemIndex,
-			});
-			body.name = requireText(ctx, 'Name', current?.name);
+			body.name = requireText(ctx, 'Name', (await readApplication(ctx, id))?.name);
 		}
 		return await ctx.client.request<IDataObject>({
 			method: 'PUT',

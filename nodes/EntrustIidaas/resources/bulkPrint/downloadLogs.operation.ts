@@ -1,7 +1,8 @@
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
-import { bulkPrintIdField, downloadLogs, logsBinaryField, readBulkPrintId } from './fields';
+import { downloadLogs } from './api';
+import { bulkPrintIdField, logsBinaryField, readBulkPrintId } from './fields';
 
 export const downloadBulkPrintLogs = defineOperation({
 	value: 'downloadLogs',
@@ -12,7 +13,7 @@ export const downloadBulkPrintLogs = defineOperation({
 	async execute(ctx) {
 		const id = readBulkPrintId(ctx);
 		const property = requireText(ctx, 'Put Output File in Field', param(ctx, 'binaryPropertyName', 'data'));
-		const binary = await downloadLogs(ctx.fn, ctx.client, id, ctx.itemIndex);
+		const binary = await downloadLogs(ctx, id);
 		return { json: { id, fileName: binary.fileName, fileSize: binary.fileSize }, binary: { [property]: binary } };
 	},
 });

@@ -1,5 +1,6 @@
 import { defineOperation } from '../../framework/define';
-import { bulkPrintIdField, readBulkPrintDetails, readBulkPrintId } from './fields';
+import { readBulkPrint } from './api';
+import { bulkPrintIdField, readBulkPrintId } from './fields';
 
 export const getBulkPrint = defineOperation({
 	value: 'get',
@@ -8,6 +9,6 @@ export const getBulkPrint = defineOperation({
 	description: 'Get the state and row counts of a bulk print operation',
 	properties: [bulkPrintIdField],
 	async execute(ctx) {
-		return await readBulkPrintDetails(ctx.client, readBulkPrintId(ctx), ctx.itemIndex);
+		return await readBulkPrint(ctx, readBulkPrintId(ctx));
 	},
 });

@@ -11,14 +11,13 @@ export const PERMISSIONS = {
 	edit: 'ENROLLMENTS:EDIT',
 	remove: 'ENROLLMENTS:DELETE',
 	print: 'ISSUANCE:ADD',
-	printView: 'ISSUANCE:VIEW',
 };
 
 /** Photograph, signature and background images: the service's limit per image. */
 export const MAX_ENROLLMENT_IMAGE_BYTES = 3 * 1024 * 1024;
 
-/** Standard base64, padding optional (the spec's own examples drop it). */
-const ENROLLMENT_ID = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Enrollment IDs are base64, standard or URL-safe, padding optional (the spec's own examples drop it). */
+const ENROLLMENT_ID = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 export const designField: INodeProperties = {
 	displayName: 'Enrollment Design Name or ID',
@@ -35,17 +34,20 @@ export function readDesignName(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): stri
 	return requireText(ctx, 'Enrollment Design', param(ctx, 'enrollmentDesignName'));
 }
 
-export const enrollmentIdField: INodeProperties = {
-	displayName: 'Enrollment ID',
-	name: 'enrollmentId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'eyJ3b3JrZmxvd0lkIjoiNjE2ZTZiZmItNzI2NC00NjQ0LWE0MWMtMTFhZjE4MWRkZGFkIn0=',
-	description: 'The enrollment’s ID (base64) as Create or Get Many returned it',
-};
+export function enrollmentIdField(description = 'The enrollment’s ID (base64) as Create or Get Many returned it'): INodeProperties {
+	return {
+		displayName: 'Enrollment ID',
+		name: 'enrollmentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'eyJ3b3JrZmxvd0lkIjoiNjE2ZTZiZmItNzI2NC00NjQ0LWE0MWMtMTFhZjE4MWRkZGFkIn0=',
+		description,
+	};
+}
 
-export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown = param(ctx, 'enrollmentId'), field = 'Enrollment ID'): string {
+/** The one rule for enrollment IDs, wherever they are given. */
+export function checkEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown, field = 'Enrollment ID'): string {
 	let text = requireText(ctx, field, value);
 	// An ID copied from a URL arrives percent-encoded; the client encodes it again itself.
 	if (/%[0-9a-fA-F]{2}/.test(text)) {
@@ -56,9 +58,13 @@ export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, val
 		}
 	}
 	if (!ENROLLMENT_ID.test(text)) {
-		fail(ctx, field, `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}" is not an enrollment ID: expected standard base64 (A-Z, a-z, 0-9, +, / and = padding)`);
+		fail(ctx, field, `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}" is not an enrollment ID: expected base64 (A-Z, a-z, 0-9, + and / or - and _, = padding)`);
 	}
 	return text;
+}
+
+export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
+	return checkEnrollmentId(ctx, param(ctx, 'enrollmentId'));
 }
 
 /** Field values: name/value pairs, a JSON object, plus image fields filled from binary data. */
@@ -192,19 +198,10 @@ export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 	return { fields, images, bytes };
 }
 
-/** Builds the row's `fields`, reading its images now (one request's worth of images in memory at a time). */
-export async function buildFields(ctx: ItemContext, plan: FieldPlan): Promise<Array<{ name: string; value: string }>> {
-	const fields = [...plan.fields];
-	for (const image of plan.images) {
-		fields.push({ name: image.name, value: toDataUri(await readImage(ctx, `Image Field "${image.name}"`, image.property, MAX_ENROLLMENT_IMAGE_BYTES)) });
-	}
-	return fields;
-}
-
-/** Enrollment responses list fields as name/value pairs; an object is easier to use downstream. */
-export function simplifyEnrollment(enrollment: IDataObject | undefined): IDataObject {
-	const list = Array.isArray(enrollment?.fields) ? (enrollment.fields as Array<{ name?: string; value?: unknown }>) : [];
-	const fields: IDataObject = {};
-	for (const field of list) if (typeof field?.name === 'string') fields[field.name] = field.value as IDataObject[keyof IDataObject];
-	return { ...enrollment, fields };
-}
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return the fields as one object (field name → value) instead of a list of name/value pairs',
+};

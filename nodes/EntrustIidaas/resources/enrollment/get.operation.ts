@@ -2,22 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
-import { enrollmentIdField, PERMISSIONS, readEnrollmentId, simplifyEnrollment } from './fields';
-
-export const simplifyField = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean' as const,
-	default: true,
-	description: 'Whether to return the fields as one object (field name → value) instead of a list of name/value pairs',
-};
+import { simplifyEnrollment } from './api';
+import { enrollmentIdField, PERMISSIONS, readEnrollmentId, simplifyField } from './fields';
 
 export const getEnrollment = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get an enrollment',
 	description: 'Get one enrollment and its field values by ID',
-	properties: [enrollmentIdField, simplifyField],
+	properties: [enrollmentIdField(), simplifyField],
 	async execute(ctx) {
 		const id = readEnrollmentId(ctx);
 		const enrollment = await ctx.client.request<IDataObject>({

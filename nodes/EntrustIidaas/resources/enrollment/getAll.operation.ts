@@ -5,8 +5,8 @@ import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
 import { collectNumberedPages } from '../../transport/pagination';
-import { designField, PERMISSIONS, readDesignName, simplifyEnrollment } from './fields';
-import { simplifyField } from './get.operation';
+import { simplifyEnrollment } from './api';
+import { designField, PERMISSIONS, readDesignName, simplifyField } from './fields';
 
 /** The service's documented default page size: asking for more risks a capped page read as the last one. */
 const PAGE_SIZE = 50;

@@ -2,13 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
-import { fail, requireText } from '../../framework/validation';
+import { requireText } from '../../framework/validation';
 import { readWaitSettings, waitForCompletionFields } from '../../framework/wait';
-import { printerLocator, readPrinterId } from '../printer/fields';
-import { waitForPrint } from '../printJob/waitForPrint';
+import { hopperFields, printerLocator, readHopper, readPrinterId } from '../printer/fields';
+import { readPrintJob, waitForPrint } from '../printJob/api';
 import { designField, enrollmentIdField, PERMISSIONS, readDesignName, readEnrollmentId } from './fields';
-
-const MAX_EXCEPTION_MESSAGE = 45;
 
 export const printEnrollment = defineOperation({
 	value: 'print',
@@ -26,7 +24,7 @@ export const printEnrollment = defineOperation({
 			],
 			default: 'enrollmentId',
 		},
-		{ ...enrollmentIdField, displayOptions: { show: { printBy: ['enrollmentId'] } } },
+		{ ...enrollmentIdField(), displayOptions: { show: { printBy: ['enrollmentId'] } } },
 		{ ...designField, displayOptions: { show: { printBy: ['primaryKey'] } } },
 		{
 			displayName: 'Primary Key',
@@ -39,22 +37,7 @@ export const printEnrollment = defineOperation({
 			displayOptions: { show: { printBy: ['primaryKey'] } },
 		},
 		printerLocator('The printer that prints the card'),
-		{
-			displayName: 'Hopper',
-			name: 'hopper',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 6 },
-			default: 1,
-			description: 'The input hopper to take the card from; 0 uses the exception slot',
-		},
-		{
-			displayName: 'Exception Slot Message',
-			name: 'exceptionSlotMessage',
-			type: 'string',
-			default: '',
-			description: 'Shown on the printer’s screen when the exception slot is used (at most 45 characters)',
-			displayOptions: { show: { hopper: [0] } },
-		},
+		...hopperFields,
 		...waitForCompletionFields('print job'),
 	],
 	async execute(ctx) {
@@ -63,22 +46,18 @@ export const printEnrollment = defineOperation({
 			? { enrollmentId: readEnrollmentId(ctx) }
 			: { enrollmentDesignName: readDesignName(ctx), primaryKey: requireText(ctx, 'Primary Key', param(ctx, 'primaryKey')) };
 		const printerId = readPrinterId(ctx);
-		const hopper = Number(param(ctx, 'hopper', 1));
-		if (!Number.isInteger(hopper) || hopper < 0 || hopper > 6) fail(ctx, 'Hopper', `must be a whole number from 0 to 6, not "${String(hopper)}"`);
-		const message = hopper === 0 ? String(param(ctx, 'exceptionSlotMessage', '')).trim() : '';
-		if (message.length > MAX_EXCEPTION_MESSAGE) fail(ctx, 'Exception Slot Message', `is ${message.length} characters long; printers show at most ${MAX_EXCEPTION_MESSAGE}`);
+		const { hopper, exceptionSlotMessage } = readHopper(ctx);
 		readWaitSettings(ctx); // bad wait options fail the item before the card is sent
 
 		const accepted = await ctx.client.request<{ printJobId?: string }>({
 			method: 'POST',
 			path: '/v2/print/single',
-			body: compact({ ...target, printerId, hopper, exceptionSlotMessage: message }),
+			body: compact({ ...target, printerId, hopper, exceptionSlotMessage }),
 			permission: PERMISSIONS.print,
 			whereToCheck: 'Check the print queue (Print Job → Get Many) or the printer',
 			itemIndex: ctx.itemIndex,
 		});
-		const printJobId = accepted?.printJobId;
-		const result: IDataObject = { printJobId, printerId, ...target };
+		const result: IDataObject = { printJobId: accepted?.printJobId, printerId, ...target };
 		return result;
 	},
 	// Waiting happens after every card was sent, for many prints at once.
@@ -87,19 +66,7 @@ export const printEnrollment = defineOperation({
 		const wait = readWaitSettings(ctx);
 		const printJobId = result.printJobId;
 		if (!wait.enabled || typeof printJobId !== 'string') return result;
-		const final = await waitForPrint(ctx, wait, {
-			kind: 'print job',
-			id: printJobId,
-			read: () =>
-				ctx.client.request<IDataObject>({
-					method: 'GET',
-					path: '/v1/prints/{printJobId}',
-					pathParams: { printJobId },
-					permission: PERMISSIONS.printView,
-					itemIndex: ctx.itemIndex,
-				}),
-			checkWith: 'Print Job → Get',
-		});
+		const final = await waitForPrint(ctx, wait, { kind: 'print job', id: printJobId, read: async () => await readPrintJob(ctx, printJobId), checkWith: 'Print Job → Get' });
 		return { ...result, ...final, printJobId };
 	},
 });

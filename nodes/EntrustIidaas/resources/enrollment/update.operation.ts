@@ -1,23 +1,24 @@
 import { defineOperation } from '../../framework/define';
-import { batchOptions, executeInBatches } from './batch';
-import { buildFields, enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
+import { batchOptions, sendEnrollmentBatches } from './batch';
+import { buildFields } from './api';
+import { enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
 
 export const updateEnrollment = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update an enrollment',
 	description: 'Change field values of one enrollment per input item; items are sent in batches, one result or error per item',
-	properties: [enrollmentIdField, ...fieldValueProperties, batchOptions],
+	properties: [enrollmentIdField(), ...fieldValueProperties, batchOptions],
 	async executeBatch(ctx) {
-		return await executeInBatches(ctx, {
+		return await sendEnrollmentBatches(ctx, {
 			verb: 'update',
 			whereToCheck: 'Check the enrollment with Enrollment → Get before sending it again.',
 			prepare: async (item) => ({ id: readEnrollmentId(item), fields: await readFieldPlan(item), item }),
 			idOf: (plan) => plan.id,
 			bytesOf: (plan) => plan.fields.bytes + plan.id.length,
-			send: async (rows) => {
+			send: async (plans, _group, firstItem) => {
 				const body = [];
-				for (const { plan } of rows) body.push({ id: plan.id, fields: await buildFields(plan.item, plan.fields) });
+				for (const plan of plans) body.push({ id: plan.id, fields: await buildFields(plan.item, plan.fields) });
 				return await ctx.client.request({
 					method: 'PUT',
 					path: '/v2/enrollments',
@@ -25,10 +26,10 @@ export const updateEnrollment = defineOperation({
 					// Writing the same values again leaves the same record.
 					idempotent: true,
 					permission: PERMISSIONS.edit,
-					itemIndex: rows[0].itemIndex,
+					itemIndex: firstItem,
 				});
 			},
-			toResult: (row, { plan }) => ({ success: true, id: row.id ?? plan.id, status: row.status }),
+			toResult: (row, plan) => ({ success: true, id: row.id ?? plan.id, status: row.status }),
 		});
 	},
 });

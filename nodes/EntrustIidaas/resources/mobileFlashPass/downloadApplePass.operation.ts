@@ -1,5 +1,7 @@
+import { fileOutput } from '../../framework/binary';
 import { defineOperation } from '../../framework/define';
-import { binaryOutput, binaryPropertyField, claimTokenField, enrollmentIdField, PERMISSIONS, readBinaryPropertyName, readClaimToken, readEnrollmentId } from './fields';
+import { enrollmentIdField, readEnrollmentId } from '../enrollment/fields';
+import { binaryPropertyField, claimTokenField, PERMISSIONS, readBinaryPropertyName, readClaimToken } from './fields';
 
 export const downloadApplePass = defineOperation({
 	value: 'downloadApplePass',
@@ -18,6 +20,6 @@ export const downloadApplePass = defineOperation({
 			permission: PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
-		return await binaryOutput(ctx, property, file, { fileName: 'mobile-flash-pass.pkpass', mimeType: 'application/vnd.apple.pkpass' }, { enrollmentId });
+		return await fileOutput(ctx, property, file, { fileName: 'mobile-flash-pass.pkpass', mimeType: 'application/vnd.apple.pkpass' }, { enrollmentId });
 	},
 });

@@ -1,5 +1,6 @@
+import { fileOutput } from '../../framework/binary';
 import { defineOperation } from '../../framework/define';
-import { binaryOutput, binaryPropertyField, operationIdField, PERMISSIONS, readBinaryPropertyName, readOperationId } from './fields';
+import { binaryPropertyField, operationIdField, PERMISSIONS, readBinaryPropertyName, readOperationId } from './fields';
 
 export const downloadFlashPassLogs = defineOperation({
 	value: 'downloadLogs',
@@ -17,6 +18,6 @@ export const downloadFlashPassLogs = defineOperation({
 			permission: PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
-		return await binaryOutput(ctx, property, file, { fileName: `mobile-flash-pass-logs-${operationId}.json`, mimeType: 'application/octet-stream' }, { operationId });
+		return await fileOutput(ctx, property, file, { fileName: `mobile-flash-pass-logs-${operationId}.json`, mimeType: 'application/octet-stream' }, { operationId });
 	},
 });

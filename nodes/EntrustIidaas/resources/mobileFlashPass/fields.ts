@@ -1,9 +1,8 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePattern, requireText } from '../../framework/validation';
-import type { BinaryResponse, IidaasClient } from '../../transport/client';
+import { fail, PATTERNS, requirePattern, requireText, UUID_LIKE_HINT } from '../../framework/validation';
 
 export const PERMISSIONS = {
 	add: 'ISSUANCE:ADD',
@@ -11,15 +10,7 @@ export const PERMISSIONS = {
 	remove: 'ISSUANCE:REMOVE',
 };
 
-/** Bulk operation states: the first three move on, the last three are final. */
-export const FINAL_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
-export const UNSUCCESSFUL_STATES = ['FAILED', 'CANCELLED'];
 export const WHERE_TO_CHECK_OPERATIONS = 'Check the operations with Mobile Flash Pass → Get Many';
-
-/** Enrollment IDs are base64 (standard, sometimes URL-safe or unpadded); the client percent-encodes them in paths. */
-const ENROLLMENT_ID = /^[A-Za-z0-9+/_-]+={0,2}$/;
-const ENROLLMENT_ID_HINT = 'a base64 enrollment ID as returned by Read Enrollments, such as eyJ3b3JrZmxvd0lkIjoi...';
-const OPERATION_ID_HINT = 'a 32–36 character ID of hexadecimal digits and dashes';
 
 export const operationIdField: INodeProperties = {
 	displayName: 'Operation ID',
@@ -30,18 +21,6 @@ export const operationIdField: INodeProperties = {
 	placeholder: '0476a834-7e5b-457c-8676-b2c8d7688e02',
 	description: 'The ID of the bulk operation that Issue returned (operationId)',
 };
-
-export function enrollmentIdField(description: string): INodeProperties {
-	return {
-		displayName: 'Enrollment ID',
-		name: 'enrollmentId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'eyJ3b3JrZmxvd0lkIjoiZDkyZmU1OTgtYmU5MC00N2QzLWJmNWEtZmM2MDJmZjNkOGY0Iiwid2hlcmVDbGF1c2UiOnsiSUQiOiIxIn19',
-		description,
-	};
-}
 
 export function claimTokenField(wallet: string): INodeProperties {
 	return {
@@ -65,15 +44,7 @@ export const binaryPropertyField: INodeProperties = {
 };
 
 export function readOperationId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Operation ID', param(ctx, 'operationId'), PATTERNS.uuidLike, OPERATION_ID_HINT);
-}
-
-export function checkEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown): string {
-	return requirePattern(ctx, 'Enrollment ID', value, ENROLLMENT_ID, ENROLLMENT_ID_HINT);
-}
-
-export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return checkEnrollmentId(ctx, param(ctx, 'enrollmentId'));
+	return requirePattern(ctx, 'Operation ID', param(ctx, 'operationId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
 }
 
 export function readClaimToken(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
@@ -84,31 +55,4 @@ export function readClaimToken(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): stri
 
 export function readBinaryPropertyName(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
 	return requireText(ctx, 'Put Output File in Field', param(ctx, 'binaryPropertyName', 'data'));
-}
-
-/** The state of a bulk operation: the shape Get answers and Issue polls. */
-export function readOperation(client: IidaasClient, operationId: string, itemIndex: number): Promise<IDataObject> {
-	return client.request<IDataObject>({
-		method: 'GET',
-		path: '/v1/mobileFlashPass/{id}',
-		pathParams: { id: operationId },
-		permission: PERMISSIONS.view,
-		itemIndex,
-	});
-}
-
-/**
- * A downloaded file as an output item: metadata in JSON, bytes in the chosen binary field. The MIME type is the
- * one the spec declares; the file name is the service's when it sends one.
- */
-export async function binaryOutput(
-	ctx: ItemContext,
-	property: string,
-	file: BinaryResponse,
-	declared: { fileName: string; mimeType: string },
-	json: IDataObject,
-): Promise<INodeExecutionData> {
-	const fileName = file.fileName ?? declared.fileName;
-	const binary = await ctx.fn.helpers.prepareBinaryData(file.data, fileName, declared.mimeType);
-	return { json: { ...json, fileName, mimeType: declared.mimeType, fileSize: file.data.length }, binary: { [property]: binary } };
 }

@@ -1,5 +1,6 @@
 import { defineOperation } from '../../framework/define';
-import { operationIdField, readOperation, readOperationId } from './fields';
+import { readOperation } from './api';
+import { operationIdField, readOperationId } from './fields';
 
 export const getFlashPassOperation = defineOperation({
 	value: 'get',
@@ -8,6 +9,6 @@ export const getFlashPassOperation = defineOperation({
 	description: 'Get a bulk issue operation with its state and the rows processed and failed so far',
 	properties: [operationIdField],
 	async execute(ctx) {
-		return await readOperation(ctx.client, readOperationId(ctx), ctx.itemIndex);
+		return await readOperation(ctx, readOperationId(ctx));
 	},
 });

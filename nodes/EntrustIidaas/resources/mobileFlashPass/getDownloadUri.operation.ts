@@ -1,6 +1,7 @@
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
-import { enrollmentIdField, PERMISSIONS, readEnrollmentId } from './fields';
+import { enrollmentIdField, readEnrollmentId } from '../enrollment/fields';
+import { PERMISSIONS } from './fields';
 
 export const getFlashPassDownloadUri = defineOperation({
 	value: 'getDownloadUri',

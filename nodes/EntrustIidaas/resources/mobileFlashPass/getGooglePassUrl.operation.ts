@@ -1,5 +1,6 @@
 import { defineOperation } from '../../framework/define';
-import { claimTokenField, enrollmentIdField, PERMISSIONS, readClaimToken, readEnrollmentId } from './fields';
+import { enrollmentIdField, readEnrollmentId } from '../enrollment/fields';
+import { claimTokenField, PERMISSIONS, readClaimToken } from './fields';
 
 export const getGooglePassUrl = defineOperation({
 	value: 'getGooglePassUrl',

@@ -1,24 +1,19 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { BatchRun, jsonBytes, MAX_BODY_BYTES, packRequests } from '../../framework/batch';
+import type { BatchRequest } from '../../framework/batch';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
-import type { BatchContext, OperationResult } from '../../framework/types';
+import type { ItemContext } from '../../framework/types';
 import { fail } from '../../framework/validation';
-import { pollUntil, readWaitSettings, waitForCompletionFields } from '../../framework/wait';
+import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
 import type { WaitSettings } from '../../framework/wait';
-import { fitsInOneBody, MAX_BODY_BYTES, splitIntoBodies } from './batches';
-import { checkEnrollmentId, enrollmentIdField, FINAL_STATES, PERMISSIONS, readOperation, UNSUCCESSFUL_STATES, WHERE_TO_CHECK_OPERATIONS } from './fields';
+import { checkEnrollmentId, enrollmentIdField } from '../enrollment/fields';
+import { readOperation } from './api';
+import { PERMISSIONS, WHERE_TO_CHECK_OPERATIONS } from './fields';
 
 /** One bulk operation of this run: the enrollments it carries and the input items that named them. */
-interface Batch {
-	number: number;
-	ids: string[];
-	itemIndexes: number[];
-	operation?: IDataObject;
-}
-
-type ItemResult = OperationResult | Error;
+type Operation = BatchRequest<string, IDataObject>;
 
 export const issueFlashPasses = defineOperation({
 	value: 'issue',
@@ -31,144 +26,91 @@ export const issueFlashPasses = defineOperation({
 		...waitForCompletionFields('bulk operation'),
 	],
 	async executeBatch(ctx) {
-		const results: ItemResult[] = new Array(ctx.items.length);
-		const continueOnFail = ctx.fn.continueOnFail();
+		const run = new BatchRun(ctx);
 		// Everything is checked before the first request: without Continue On Fail, one bad item sends nothing.
-		const itemsById = readEnrollmentIds(ctx, results, continueOnFail);
-		const wait = readWaitSettings({ fn: ctx.fn, itemIndex: 0 });
-
-		const bodies = splitIntoBodies([...itemsById.keys()]);
-		const batches: Batch[] = bodies.map((ids, index) => ({ number: index + 1, ids, itemIndexes: ids.flatMap((id) => itemsById.get(id) ?? []) }));
-		await createOperations(ctx, batches, results, continueOnFail);
-
-		const created = batches.filter((batch) => batch.operation !== undefined);
-		await Promise.all(
-			created.map(async (batch) => {
-				const outcome = wait.enabled ? await waitFor(ctx, batch, wait) : batch.operation!;
-				for (const itemIndex of batch.itemIndexes) {
-					results[itemIndex] = outcome instanceof Error ? outcome : itemOutput(ctx.fn, itemIndex, batch, batches.length, outcome, wait);
-				}
-			}),
+		const planned = await run.prepare(readIssuedId);
+		const wait = readWaitSettings(run.item(0));
+		// An enrollment named by two items is sent once.
+		const operations: Operation[] = packRequests(
+			planned.map(({ itemIndex, plan: id }) => ({ itemIndex, row: id, key: id })),
+			{ maxBytes: MAX_BODY_BYTES, emptyBytes: () => jsonBytes({ ids: [] }), bytesOf: jsonBytes, separatorBytes: 1 },
 		);
-		return results;
+		await run.send(
+			operations,
+			async (operation) =>
+				await ctx.client.request<IDataObject>({
+					method: 'POST',
+					path: '/v2/mobileFlashPass',
+					body: { ids: operation.rows.map((entry) => entry.row) },
+					permission: PERMISSIONS.add,
+					whereToCheck: WHERE_TO_CHECK_OPERATIONS,
+					itemIndex: operation.itemIndexes[0],
+				}),
+			{ created: (operation) => String(operation.answer?.id) },
+		);
+
+		await Promise.all(
+			operations
+				.filter((operation) => operation.sent)
+				.map(async (operation) => {
+					let state = operation.answer!;
+					if (wait.enabled) {
+						try {
+							state = await waitFor(run.item(operation.itemIndexes[0]), operation, wait);
+						} catch (error) {
+							for (const itemIndex of operation.itemIndexes) run.fail(itemIndex, error);
+							return;
+						}
+					}
+					operation.rows.forEach((entry, row) => {
+						for (const itemIndex of entry.itemIndexes) run.succeed(itemIndex, itemOutput(entry.row, row, operation, operations.length, state, wait));
+					});
+				}),
+		);
+		return run.finish();
 	},
 });
 
-/** Enrollment ID → the input items that name it (an enrollment named twice is sent once). */
-function readEnrollmentIds(ctx: BatchContext, results: ItemResult[], continueOnFail: boolean): Map<string, number[]> {
-	const itemsById = new Map<string, number[]>();
-	ctx.items.forEach((_item, itemIndex) => {
-		const item = { fn: ctx.fn, itemIndex };
-		try {
-			const id = checkEnrollmentId(item, param(item, 'enrollmentId'));
-			if (!fitsInOneBody(id)) fail(item, 'Enrollment ID', `is ${id.length} characters: too long for a request of at most ${MAX_BODY_BYTES} bytes`);
-			itemsById.set(id, [...(itemsById.get(id) ?? []), itemIndex]);
-		} catch (error) {
-			// Validation errors are already NodeOperationErrors naming field and item: this keeps them as they are.
-			if (!continueOnFail) throw new NodeOperationError(ctx.fn.getNode(), error as Error, { itemIndex });
-			results[itemIndex] = error as Error;
-		}
+function readIssuedId(item: ItemContext): string {
+	const id = checkEnrollmentId(item, param(item, 'enrollmentId'));
+	if (jsonBytes({ ids: [id] }) > MAX_BODY_BYTES) fail(item, 'Enrollment ID', `is ${id.length} characters: too long for a request of at most ${MAX_BODY_BYTES} bytes`);
+	return id;
+}
+
+async function waitFor(item: ItemContext, operation: Operation, wait: WaitSettings): Promise<IDataObject> {
+	const operationId = String(operation.answer!.id);
+	return await waitForJob(item.fn.getNode(), wait, {
+		kind: 'mobile flash pass operation',
+		id: operationId,
+		itemIndex: item.itemIndex,
+		read: async () => await readOperation(item, operationId),
+		checkWith: 'Mobile Flash Pass → Get',
+		// Every row failing fails the operation too, even when the service calls it COMPLETED.
+		isUnsuccessful: (state) => UNSUCCESSFUL_STATES.includes(String(state.state)) || (Number(state.rowsFailed ?? 0) > 0 && Number(state.rowsProcessed ?? 0) === 0),
+		onFailure: 'Download its logs (Mobile Flash Pass → Download Logs) for the result of each enrollment.',
 	});
-	return itemsById;
-}
-
-/** Sends the bulk operations one after the other; after a failure without Continue On Fail the rest are not sent. */
-async function createOperations(ctx: BatchContext, batches: Batch[], results: ItemResult[], continueOnFail: boolean): Promise<void> {
-	let stopped: { number: number; error: Error } | undefined;
-	for (const batch of batches) {
-		if (stopped) {
-			for (const itemIndex of batch.itemIndexes) {
-				results[itemIndex] = new NodeOperationError(ctx.fn.getNode(), `Not sent: bulk operation ${stopped.number} of this run failed first [item ${itemIndex}]`, {
-					itemIndex,
-					description: stopped.error.message,
-				});
-			}
-			continue;
-		}
-		try {
-			batch.operation = await ctx.client.request<IDataObject>({
-				method: 'POST',
-				path: '/v2/mobileFlashPass',
-				body: { ids: batch.ids },
-				permission: PERMISSIONS.add,
-				whereToCheck: WHERE_TO_CHECK_OPERATIONS,
-				itemIndex: batch.itemIndexes[0],
-			});
-		} catch (error) {
-			const reported = withCreatedOperations(error as Error, batches);
-			for (const itemIndex of batch.itemIndexes) results[itemIndex] = reported;
-			if (!continueOnFail) stopped = { number: batch.number, error: reported };
-		}
-	}
-}
-
-/** Adds to an error which operations this run already created, so nobody sends those enrollments twice. */
-function withCreatedOperations(error: Error, batches: Batch[]): Error {
-	const created = batches.filter((batch) => batch.operation !== undefined);
-	if (created.length === 0) return error;
-	const list = created.map((batch) => `${String(batch.operation!.id)} (input items ${batch.itemIndexes.join(', ')})`).join('; ');
-	const note = `Bulk operations already created in this run, which must not be sent again: ${list}.`;
-	const described = error as Error & { description?: string | null };
-	described.description = described.description ? `${described.description} ${note}` : note;
-	return error;
-}
-
-/** Polls the operation to a final state; an Error when it times out or fails (and failing is wanted). */
-async function waitFor(ctx: BatchContext, batch: Batch, wait: WaitSettings): Promise<IDataObject | Error> {
-	const operationId = String(batch.operation!.id);
-	const firstItem = batch.itemIndexes[0];
-	let result;
-	try {
-		result = await pollUntil(() => readOperation(ctx.client, operationId, firstItem), (state) => FINAL_STATES.includes(String(state?.state)), wait);
-	} catch (error) {
-		const described = error as Error & { description?: string | null };
-		const note = `The bulk operation ${operationId} was created and is not sent again: check it with Mobile Flash Pass → Get.`;
-		described.description = described.description ? `${described.description} ${note}` : note;
-		return described;
-	}
-	const { state, timedOut, polls } = result;
-	const status = String(state?.state);
-	if (timedOut) {
-		return new NodeOperationError(ctx.fn.getNode(), `The mobile flash pass operation ${operationId} is still ${status} after ${wait.timeoutMs / 1000} s`, {
-			itemIndex: firstItem,
-			description: 'The operation was created and goes on; it was not sent again. Check it with Mobile Flash Pass → Get.',
-		});
-	}
-	if (wait.failOnUnsuccessful && (UNSUCCESSFUL_STATES.includes(status) || allRowsFailed(state))) {
-		return new NodeOperationError(ctx.fn.getNode(), `The mobile flash pass operation ${operationId} ended ${status}${state.errorMessage ? `: ${String(state.errorMessage)}` : ''}`, {
-			itemIndex: firstItem,
-			description:
-				'Download its logs (Mobile Flash Pass → Download Logs) for the result of each enrollment. Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.',
-		});
-	}
-	return { ...state, polls };
-}
-
-function allRowsFailed(state: IDataObject): boolean {
-	return Number(state.rowsFailed ?? 0) > 0 && Number(state.rowsProcessed ?? 0) === 0;
 }
 
 /** One output per input item: which operation carried its enrollment, and that operation's state. */
-function itemOutput(fn: IExecuteFunctions, itemIndex: number, batch: Batch, batchCount: number, operation: IDataObject, wait: WaitSettings): IDataObject {
-	const enrollmentId = String(param({ fn, itemIndex }, 'enrollmentId')).trim();
-	const { id, ...details } = operation;
+function itemOutput(enrollmentId: string, row: number, operation: Operation, operationCount: number, state: IDataObject, wait: WaitSettings): IDataObject {
+	const { id, ...details } = state;
 	const output: IDataObject = {
 		enrollmentId,
 		operationId: id,
-		operationNumber: batch.number,
-		operationCount: batchCount,
-		rowInOperation: batch.ids.indexOf(enrollmentId) + 1,
-		enrollmentsInOperation: batch.ids.length,
+		operationNumber: operation.number,
+		operationCount,
+		rowInOperation: row + 1,
+		enrollmentsInOperation: operation.rows.length,
 		...details,
 	};
 	if (!wait.enabled) return output;
-	const rowsFailed = Number(operation.rowsFailed ?? 0);
-	output.partialFailure = operation.state === 'COMPLETED' && rowsFailed > 0;
+	const rowsFailed = Number(state.rowsFailed ?? 0);
+	output.partialFailure = state.state === 'COMPLETED' && rowsFailed > 0;
 	if (output.partialFailure) {
 		output.warning =
-			`${rowsFailed} of ${batch.ids.length} enrollments in operation ${String(id)} failed` +
-			`${operation.firstFailedRow !== undefined ? ` (first failed row: ${String(operation.firstFailedRow)})` : ''}` +
-			`${operation.errorMessage ? `: ${String(operation.errorMessage)}` : ''}. ` +
+			`${rowsFailed} of ${operation.rows.length} enrollments in operation ${String(id)} failed` +
+			`${state.firstFailedRow !== undefined ? ` (first failed row: ${String(state.firstFailedRow)})` : ''}` +
+			`${state.errorMessage ? `: ${String(state.errorMessage)}` : ''}. ` +
 			'Compare rowInOperation with the rows of Mobile Flash Pass → Download Logs to see which.';
 	}
 	return output;

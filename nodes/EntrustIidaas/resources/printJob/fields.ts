@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePattern } from '../../framework/validation';
+import { fail, PATTERNS, requirePattern, UUID_LIKE_HINT } from '../../framework/validation';
 
 export const PERMISSIONS = {
 	add: 'ISSUANCE:ADD',
@@ -12,8 +12,6 @@ export const PERMISSIONS = {
 	reports: 'REPORTS:VIEW',
 };
 
-export const FINAL_PRINT_STATES = ['COMPLETED', 'FAILED', 'CANCELLED'];
-export const UNSUCCESSFUL_PRINT_STATES = ['FAILED', 'CANCELLED'];
 export const WHERE_TO_CHECK_PRINTS = 'Check the print queue (Print Job → Get Many) or the printer';
 
 export const printStatusIdField: INodeProperties = {
@@ -36,14 +34,12 @@ export const printJobIdField: INodeProperties = {
 	description: 'The ID of the job in the print queue',
 };
 
-const ID_HINT = 'a 32–36 character ID of hexadecimal digits and dashes';
-
 export function readPrintStatusId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Print ID', param(ctx, 'printStatusId'), PATTERNS.uuidLike, ID_HINT);
+	return requirePattern(ctx, 'Print ID', param(ctx, 'printStatusId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
 }
 
 export function readPrintJobId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Print Job ID', param(ctx, 'printJobId'), PATTERNS.uuidLike, ID_HINT);
+	return requirePattern(ctx, 'Print Job ID', param(ctx, 'printJobId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
 }
 
 /** Smart-card commands: APDUs in hex, or the coupler commands CONNECT, DISCONNECT and RESET. */

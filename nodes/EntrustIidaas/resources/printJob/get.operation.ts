@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS, printJobIdField, readPrintJobId } from './fields';
+import { readPrintJob } from './api';
+import { printJobIdField, readPrintJobId } from './fields';
 
 export const getPrintJob = defineOperation({
 	value: 'get',
@@ -10,13 +9,6 @@ export const getPrintJob = defineOperation({
 	description: 'Get a job from the print queue, with its queue state',
 	properties: [printJobIdField],
 	async execute(ctx) {
-		const printJobId = readPrintJobId(ctx);
-		return await ctx.client.request<IDataObject>({
-			method: 'GET',
-			path: '/v1/prints/{printJobId}',
-			pathParams: { printJobId },
-			permission: PERMISSIONS.view,
-			itemIndex: ctx.itemIndex,
-		});
+		return await readPrintJob(ctx, readPrintJobId(ctx));
 	},
 });

@@ -1,6 +1,6 @@
 import { defineOperation } from '../../framework/define';
+import { readPrintStatus } from './api';
 import { printStatusIdField, readPrintStatusId } from './fields';
-import { readPrintStatus } from './print.operation';
 
 export const getPrintStatus = defineOperation({
 	value: 'getStatus',

@@ -1,22 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
-import type { ItemContext } from '../../framework/types';
 import { readWaitSettings, waitForCompletionFields } from '../../framework/wait';
 import { printerLocator, readPrinterId } from '../printer/fields';
+import { readPrintStatus, waitForPrint } from './api';
 import { PERMISSIONS, WHERE_TO_CHECK_PRINTS } from './fields';
 import { buildPrintBody, printBodyProperties } from './printBody';
-import { waitForPrint } from './waitForPrint';
-
-export function readPrintStatus(ctx: ItemContext, printStatusId: string): Promise<IDataObject> {
-	return ctx.client.request<IDataObject>({
-		method: 'GET',
-		path: '/v1/printers/print/{printStatusId}',
-		pathParams: { printStatusId },
-		permission: PERMISSIONS.view,
-		itemIndex: ctx.itemIndex,
-	});
-}
 
 export const printCard = defineOperation({
 	value: 'print',

@@ -3,12 +3,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { readImage, toDataUri } from '../../framework/binary';
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePositiveInteger } from '../../framework/validation';
+import { fail, PATTERNS } from '../../framework/validation';
+import { checkExceptionSlotMessage, checkHopper, exceptionSlotMessageField, hopperField, MAX_HOPPER } from '../printer/fields';
 import { preferenceOptions, toPrinterPreferences } from '../printer/preferences';
 import { readSmartCardCommands, smartCardCommandsField } from './fields';
 
-export const MAX_PRINT_IMAGE_BYTES = 3 * 1024 * 1024;
-export const LAYERS = ['COLOR', 'UV', 'BLACK', 'PEEL_OFF', 'NON_PRINTABLE_GENERIC', 'NON_PRINTABLE_CHIP', 'NON_PRINTABLE_MAGSTRIPE', 'NON_PRINTABLE_SIGNATURE'];
+const MAX_PRINT_IMAGE_BYTES = 3 * 1024 * 1024;
+const LAYERS = ['COLOR', 'UV', 'BLACK', 'PEEL_OFF', 'NON_PRINTABLE_GENERIC', 'NON_PRINTABLE_CHIP', 'NON_PRINTABLE_MAGSTRIPE', 'NON_PRINTABLE_SIGNATURE'];
 
 const title = (value: string) => value.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 
@@ -127,8 +128,9 @@ export const printBodyProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Billing Segment ID', name: 'billingSegmentId', type: 'string', default: '' },
-			{ displayName: 'Exception Slot Message', name: 'exceptionSlotMessage', type: 'string', default: '', description: 'Message shown when the card goes to the exception slot' },
-			{ displayName: 'Hopper', name: 'hopper', type: 'number', typeOptions: { minValue: 1, maxValue: 6 }, default: 1, description: 'Input hopper to take the card from' },
+			exceptionSlotMessageField,
+			// This print keeps its hopper range at 1–6, without the exception slot.
+			{ ...hopperField, typeOptions: { minValue: 1, maxValue: MAX_HOPPER }, description: 'The input hopper to take the card from' },
 			{
 				displayName: 'Image Encoding',
 				name: 'imageEncoding',
@@ -214,8 +216,8 @@ export async function buildPrintBody(ctx: ItemContext): Promise<IDataObject> {
 	}
 
 	if (typeof fields.billingSegmentId === 'string' && fields.billingSegmentId !== '') body.billing = { segmentId: fields.billingSegmentId };
-	if (typeof fields.exceptionSlotMessage === 'string' && fields.exceptionSlotMessage !== '') body.exceptionSlotMessage = fields.exceptionSlotMessage;
-	if (fields.hopper !== undefined) body.hopper = requirePositiveInteger(ctx, 'Hopper', fields.hopper, 6);
+	if (typeof fields.exceptionSlotMessage === 'string' && fields.exceptionSlotMessage !== '') body.exceptionSlotMessage = checkExceptionSlotMessage(ctx, fields.exceptionSlotMessage);
+	if (fields.hopper !== undefined) body.hopper = checkHopper(ctx, fields.hopper, 1);
 
 	const preferences = param<IDataObject>(ctx, 'printerPreferences', {});
 	if (Object.keys(preferences).length > 0) body.printerPreferences = toPrinterPreferences(preferences);

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
+import { readPrinter } from './api';
 import { deviceIdField, PERMISSIONS, printerLocator, readDeviceId, readPrinterId } from './fields';
 
 export const getPrinter = defineOperation({
@@ -34,13 +35,6 @@ export const getPrinter = defineOperation({
 				itemIndex: ctx.itemIndex,
 			});
 		}
-		const printerId = readPrinterId(ctx);
-		return await ctx.client.request<IDataObject>({
-			method: 'GET',
-			path: '/v1/printers/{printerId}',
-			pathParams: { printerId },
-			permission: PERMISSIONS.view,
-			itemIndex: ctx.itemIndex,
-		});
+		return await readPrinter(ctx, readPrinterId(ctx));
 	},
 });

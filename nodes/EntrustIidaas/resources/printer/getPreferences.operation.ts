@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS, printerLocator, readPrinterId } from './fields';
+import { readPreferences } from './api';
+import { printerLocator, readPrinterId } from './fields';
 
 export const getPrinterPreferences = defineOperation({
 	value: 'getPreferences',
@@ -11,13 +10,6 @@ export const getPrinterPreferences = defineOperation({
 	properties: [printerLocator()],
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);
-		const preferences = await ctx.client.request<IDataObject>({
-			method: 'GET',
-			path: '/v1/printers/{printerId}/preferences',
-			pathParams: { printerId },
-			permission: PERMISSIONS.view,
-			itemIndex: ctx.itemIndex,
-		});
-		return { printerId, ...(preferences ?? {}) };
+		return { printerId, ...((await readPreferences(ctx, printerId)) ?? {}) };
 	},
 });

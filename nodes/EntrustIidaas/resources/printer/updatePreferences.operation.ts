@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { fail } from '../../framework/validation';
+import { readPreferences } from './api';
 import { PERMISSIONS, printerLocator, readPrinterId } from './fields';
 import { preferenceOptions, toPrinterPreferences } from './preferences';
 
@@ -29,13 +30,7 @@ export const updatePrinterPreferences = defineOperation({
 		const changes = param<IDataObject>(ctx, 'preferences', {});
 		if (Object.keys(changes).length === 0) fail(ctx, 'Preferences', 'add at least one preference to change');
 		// The API's PUT replaces the whole set: read, merge, write.
-		const current = await ctx.client.request<IDataObject>({
-			method: 'GET',
-			path: '/v1/printers/{printerId}/preferences',
-			pathParams: { printerId },
-			permission: PERMISSIONS.view,
-			itemIndex: ctx.itemIndex,
-		});
+		const current = await readPreferences(ctx, printerId);
 		const merged = toPrinterPreferences(changes, current ?? {});
 		await ctx.client.request({
 			method: 'PUT',

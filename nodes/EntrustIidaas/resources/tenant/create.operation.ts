@@ -1,13 +1,11 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
-import { compact, param } from '../../framework/params';
+import { compact, mergeDeep, param } from '../../framework/params';
 import { fail, parseJsonObject, requirePattern, requirePositiveInteger, requireText } from '../../framework/validation';
-import { pollUntil, readWaitSettings, waitForCompletionFields } from '../../framework/wait';
-import { FINAL_CREATE_STATES, mergeDeep, PERMISSIONS, UNSUCCESSFUL_CREATE_STATES, WHERE_TO_CHECK_TENANTS } from './fields';
-import { readCreateResult } from './getCreateResult.operation';
-import { readCreateStatus } from './getCreateStatus.operation';
+import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
+import { readCreateResult, readCreateStatus } from './api';
+import { PERMISSIONS, WHERE_TO_CHECK_TENANTS } from './fields';
 
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const TWO_LETTERS = /^[A-Za-z]{2}$/;
@@ -163,26 +161,16 @@ export const createTenant = defineOperation({
 		const createOperationId = typeof started?.id === 'string' ? started.id : undefined;
 		if (!wait.enabled || !createOperationId) return started ?? {};
 
-		const { state, timedOut, polls } = await pollUntil(
-			() => readCreateStatus(ctx, createOperationId),
-			(status) => FINAL_CREATE_STATES.includes(String(status?.state)),
-			wait,
-		);
-		const status = String(state?.state);
-		if (timedOut) {
-			throw new NodeOperationError(ctx.fn.getNode(), `The tenant creation ${createOperationId} is still ${status} after ${wait.timeoutMs / 1000} s [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: 'The creation was started and was not sent again. Follow it with Tenant → Get Create Status.',
-			});
-		}
-		if (UNSUCCESSFUL_CREATE_STATES.includes(status)) {
-			if (!wait.failOnUnsuccessful) return { ...state, polls };
-			throw new NodeOperationError(ctx.fn.getNode(), `The tenant creation ${createOperationId} ended ${status}${state.errorMessage ? `: ${String(state.errorMessage)}` : ''} [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: 'Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.',
-			});
-		}
+		const state = await waitForJob(ctx.fn.getNode(), wait, {
+			kind: 'tenant creation',
+			id: createOperationId,
+			itemIndex: ctx.itemIndex,
+			read: async () => await readCreateStatus(ctx, createOperationId),
+			checkWith: 'Tenant → Get Create Status',
+		});
+		// Output as asked: a creation that did not succeed has no result to read.
+		if (UNSUCCESSFUL_STATES.includes(String(state.state))) return state;
 		const result = await readCreateResult(ctx, createOperationId);
-		return { ...state, polls, ...result };
+		return { ...state, ...result };
 	},
 });

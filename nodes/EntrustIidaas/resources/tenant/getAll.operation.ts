@@ -1,14 +1,14 @@
 import { returnAllFields } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
-import { searchProperties } from './fields';
-import { collectPagedSearch } from './pagedSearch';
+import { searchFields } from '../../framework/search';
+import { collectPagedSearch } from './api';
 
 export const getManyTenants = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many tenants',
 	description: 'List the service provider’s tenants, with search and ordering',
-	properties: [...returnAllFields(), ...searchProperties('companyName', 'companyName')],
+	properties: [...returnAllFields(), ...searchFields({ attributeExample: 'companyName', sortDefault: 'companyName' })],
 	async execute(ctx) {
 		return await collectPagedSearch(ctx, '/v4/tenantspaged');
 	},

@@ -1,19 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { defineOperation } from '../../framework/define';
-import type { ItemContext } from '../../framework/types';
-import { createOperationIdField, PERMISSIONS, readCreateOperationId } from './fields';
-
-export function readCreateResult(ctx: ItemContext, id: string): Promise<IDataObject> {
-	return ctx.client.request<IDataObject>({
-		method: 'GET',
-		path: '/v4/async/tenants/{id}/createresult',
-		pathParams: { id },
-		// The spec guards the result with the creation permission, not the view one.
-		permission: PERMISSIONS.add,
-		itemIndex: ctx.itemIndex,
-	});
-}
+import { readCreateResult } from './api';
+import { createOperationIdField, readCreateOperationId } from './fields';
 
 export const getTenantCreateResult = defineOperation({
 	value: 'getCreateResult',

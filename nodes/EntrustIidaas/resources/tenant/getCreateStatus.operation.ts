@@ -1,18 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { defineOperation } from '../../framework/define';
-import type { ItemContext } from '../../framework/types';
-import { createOperationIdField, PERMISSIONS, readCreateOperationId } from './fields';
-
-export function readCreateStatus(ctx: ItemContext, id: string): Promise<IDataObject> {
-	return ctx.client.request<IDataObject>({
-		method: 'GET',
-		path: '/v4/async/tenants/{id}/createstatus',
-		pathParams: { id },
-		permission: PERMISSIONS.view,
-		itemIndex: ctx.itemIndex,
-	});
-}
+import { readCreateStatus } from './api';
+import { createOperationIdField, readCreateOperationId } from './fields';
 
 export const getTenantCreateStatus = defineOperation({
 	value: 'getCreateStatus',

@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
-import { entitlementTypeField } from './entitlementFields';
-import { PERMISSIONS, readTenantId, tenantLocator } from './fields';
+import { entitlementTypeField, PERMISSIONS, readTenantId, tenantLocator } from './fields';
 
 export const getTenantEntitlement = defineOperation({
 	value: 'getEntitlement',

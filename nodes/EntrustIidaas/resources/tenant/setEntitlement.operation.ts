@@ -2,10 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
-import { compact, param } from '../../framework/params';
+import { compact, mergeDeep, param } from '../../framework/params';
 import { fail, parseJsonObject, requirePositiveInteger } from '../../framework/validation';
-import { entitlementTypeField } from './entitlementFields';
-import { mergeDeep, PERMISSIONS, readDateTime, readTenantId, tenantLocator } from './fields';
+import { entitlementTypeField, PERMISSIONS, readDateTime, readTenantId, tenantLocator } from './fields';
 
 export const setTenantEntitlement = defineOperation({
 	value: 'setEntitlement',

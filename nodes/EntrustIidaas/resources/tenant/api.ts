@@ -1,11 +1,33 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readLimit } from '../../framework/commonFields';
+import { readSearch } from '../../framework/search';
 import type { ItemContext } from '../../framework/types';
 import { collectCursorPages } from '../../transport/pagination';
-import { PERMISSIONS, readSearch } from './fields';
+import { PERMISSIONS } from './fields';
 
 const PAGE_SIZE = 100;
+
+export async function readCreateStatus(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, id: string): Promise<IDataObject> {
+	return await ctx.client.request<IDataObject>({
+		method: 'GET',
+		path: '/v4/async/tenants/{id}/createstatus',
+		pathParams: { id },
+		permission: PERMISSIONS.view,
+		itemIndex: ctx.itemIndex,
+	});
+}
+
+export async function readCreateResult(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, id: string): Promise<IDataObject> {
+	return await ctx.client.request<IDataObject>({
+		method: 'GET',
+		path: '/v4/async/tenants/{id}/createresult',
+		pathParams: { id },
+		// The spec guards the result with the creation permission, not the view one.
+		permission: PERMISSIONS.add,
+		itemIndex: ctx.itemIndex,
+	});
+}
 
 /** The tenants API's paged searches (`{limit, cursor, ...search}` → `{results, paging}`), with Return All / Limit. */
 export async function collectPagedSearch(ctx: ItemContext, path: string): Promise<IDataObject[]> {
