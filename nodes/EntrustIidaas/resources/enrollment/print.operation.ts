@@ -13,8 +13,8 @@ const MAX_EXCEPTION_MESSAGE = 45;
 export const printEnrollment = defineOperation({
 	value: 'print',
 	name: 'Print',
-	action: 'Print an enrollment',
-	description: 'Print the card of one enrollment on a printer; the job appears in the print queue',
+	action: 'Print the card of an enrollment',
+	description: 'Print the card (e.g. an employee badge) of one enrollment on a printer; the job appears in the print queue',
 	properties: [
 		{
 			displayName: 'Identify Enrollment By',

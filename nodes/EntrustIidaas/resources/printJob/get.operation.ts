@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS, printJobIdField, readPrintJobId } from './fields';
+import { PERMISSIONS, PRINT_JOB_SUMMARY_FIELDS, printJobIdField, readPrintJobId } from './fields';
 
 export const getPrintJob = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a print job',
 	description: 'Get a job from the print queue, with its queue state',
+	simplifiedOutput: PRINT_JOB_SUMMARY_FIELDS,
 	properties: [printJobIdField],
 	async execute(ctx) {
 		const printJobId = readPrintJobId(ctx);

@@ -5,7 +5,7 @@ import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { fail } from '../../framework/validation';
 import { collectCursorPages } from '../../transport/pagination';
-import { PERMISSIONS } from './fields';
+import { PERMISSIONS, PRINT_JOB_SUMMARY_FIELDS } from './fields';
 
 const OPERATORS = ['EQUALS', 'NOT_EQUALS', 'CONTAINS', 'NOT_CONTAINS', 'STARTS_WITH', 'ENDS_WITH', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', 'IN', 'IS', 'EXISTS', 'NOT_EXISTS'];
 const PAGE_SIZE = 100;
@@ -15,6 +15,7 @@ export const getManyPrintJobs = defineOperation({
 	name: 'Get Many',
 	action: 'Get many print jobs',
 	description: 'List jobs in the print queue, with search and ordering',
+	simplifiedOutput: PRINT_JOB_SUMMARY_FIELDS,
 	properties: [
 		{
 			displayName: 'Whole Queue in One Request',

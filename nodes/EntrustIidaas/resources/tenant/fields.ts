@@ -124,3 +124,6 @@ export const PERMISSIONS = {
 	identityProviderView: 'SPIDENTITYPROVIDERS:VIEW',
 	identityProviderEdit: 'SPIDENTITYPROVIDERS:EDIT',
 };
+
+/** The tenant fields of the Simplified output (Output option; the default when an AI agent runs the node). */
+export const TENANT_SUMMARY_FIELDS = ['id', 'companyName', 'hostname', 'locked', 'contractMode', 'serviceProvider'];
