@@ -224,7 +224,8 @@ test('a destructive operation asked of the agent is refused: nothing reaches IID
 	expect(emu.requests.map((r) => r.operationId)).toEqual(['authenticateAdminApiUsingPOST', 'getPrinters']);
 	expect(emu.state.printers.has(jammed.id)).toBe(true);
 	// The refusal went back to the model, and its answer passes it on.
-	expect(JSON.stringify(model.completions[2].messages)).toContain('Refused: \\"Delete a printer\\"');
+	const toolMessages = model.completions[2].messages.filter((m) => m.role === 'tool');
+	expect(JSON.parse(String(toolMessages.at(-1)?.content))).toEqual([{ error: refusal }]);
 	expect(agentAnswer(run)).toMatch(/^I could not delete it: Refused:/);
 });
 

@@ -25,6 +25,8 @@
  *   "oneAuthPerExecution": true,                // default true: all IIDaaS nodes of one execution share one
  *                                               //   authenticateAdminApiUsingPOST (none when no IIDaaS node ran)
  *   "allowHttpErrors": false                    // default false: every emulator answer was 2xx
+ *   "runBy": "test/e2e/agent.e2e.test.ts"       // optional: that test runs the example (it needs more than the
+ *                                               //   emulator, e.g. a scripted chat model); the examples test skips it
  * }
  */
 const { isDeepStrictEqual } = require('util');
