@@ -38,7 +38,7 @@ export function outputProperties(operation: OperationDefinition): INodePropertie
 			type: 'string',
 			default: '',
 			placeholder: operation.simplifiedOutput.slice(0, 3).join(', '),
-			description: 'Comma-separated names of the fields to return, e.g. id, name, status',
+			description: 'Comma-separated names of the fields to return, such as name and status',
 			displayOptions: { show: { output: ['selected'] } },
 		},
 	];

@@ -14,7 +14,7 @@ export const printEnrollment = defineOperation({
 	value: 'print',
 	name: 'Print',
 	action: 'Print the card of an enrollment',
-	description: 'Print the card (e.g. an employee badge) of one enrollment on a printer; the job appears in the print queue',
+	description: 'Print the card (such as an employee badge) of one enrollment on a printer; the job appears in the print queue',
 	properties: [
 		{
 			displayName: 'Identify Enrollment By',
