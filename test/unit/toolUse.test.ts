@@ -51,8 +51,8 @@ describe('the node as an AI agent tool', () => {
 		expect(runsAsTool(withType('CUSTOM.entrustIidaasTool'))).toBe(true);
 		expect(runsAsTool(withType('n8n-nodes-entrust-iidaas.entrustIidaas'))).toBe(false);
 		expect(runsAsTool(withType('n8n-nodes-entrust-iidaas.entrustIidaasTrigger'))).toBe(false);
-		// A package whose name ends in "Tool" does not make the node a tool: only the node's own name counts.
-		expect(runsAsTool(withType('n8n-nodes-tool.entrustIidaas'))).toBe(false);
+		// Only the node's own name counts, not the package prefix.
+		expect(runsAsTool(withType('acmeTool.entrustIidaas'))).toBe(false);
 	});
 
 	it('marks exactly the operations that delete, cancel or change the account as destructive', () => {
