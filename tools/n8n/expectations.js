@@ -131,7 +131,8 @@ function checkRun({ run, workflow, expect, emulator }) {
 			if (got !== n) fail(`emulator saw ${got} × ${operationId}, expected ${n}`);
 		}
 		if (expect.oneAuthPerExecution !== false) {
-			const iidaasRan = (workflow.nodes || []).some((n) => n.type === IIDAAS_NODE_TYPE && run.runData[n.name]);
+			// The node runs as itself or, for an AI agent, as its tool variant (`<type>Tool`).
+			const iidaasRan = (workflow.nodes || []).some((n) => (n.type === IIDAAS_NODE_TYPE || n.type === `${IIDAAS_NODE_TYPE}Tool`) && run.runData[n.name]);
 			const auths = emulator.count(AUTH_OPERATION);
 			const want = iidaasRan ? 1 : 0;
 			if (auths !== want) fail(`emulator saw ${auths} × ${AUTH_OPERATION} in one execution, expected ${want} (one session shared by all IIDaaS nodes)`);
