@@ -6,7 +6,8 @@
  * Except the examples that start at a trigger node (found by node type, see eventTriggerOf): `n8n execute` can only
  * start a workflow at a Manual Trigger, so those are skipped here and run by test/e2e/trigger.e2e.test.ts, which
  * activates them in `n8n start` and sends them real events. The first test checks that each of them is named
- * there, so every example is exercised by some test.
+ * there, so every example is exercised by some test. Likewise an example whose expectation says `runBy` (the AI
+ * agent examples, which need the scripted chat model of test/e2e/agent.e2e.test.ts) runs in the test it names.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -86,6 +87,12 @@ test('examples/ holds workflows, each with an expectation file or run by the tri
 			});
 		} else {
 			expect({ example: example.name, hasExpectFile: example.expect !== null }).toEqual({ example: example.name, hasExpectFile: true });
+			if (example.expect?.runBy) {
+				// Run by the test its expectation names (see headlessExamples), which must exist and name it.
+				const runner = path.join(n8n.REPO, example.expect.runBy);
+				const named = fs.existsSync(runner) && fs.readFileSync(runner, 'utf8').includes(`'${example.name}'`);
+				expect({ example: example.name, runBy: example.expect.runBy, named }).toEqual({ example: example.name, runBy: example.expect.runBy, named: true });
+			}
 		}
 		expect(typeof example.workflow.id).toBe('string');
 		expect(ids.has(example.workflow.id)).toBe(false);
@@ -95,7 +102,9 @@ test('examples/ holds workflows, each with an expectation file or run by the tri
 
 // `n8n execute` cannot start a workflow at a trigger: test/e2e/trigger.e2e.test.ts runs those examples (activated in
 // `n8n start`, real signed events from the emulator), and the first test checks that it names each of them.
-const headlessExamples = examples.filter((example) => !eventTriggerOf(example.workflow));
+// Examples whose expectation names another test in `runBy` run there: ai-agent-*.json needs the scripted chat model
+// that test/e2e/agent.e2e.test.ts starts (tools/openai-script). The first test checks that test names them.
+const headlessExamples = examples.filter((example) => !eventTriggerOf(example.workflow) && !example.expect?.runBy);
 
 describe.each(headlessExamples.map((e) => [e.name, e] as const))('example %s', (name, example) => {
 	test('runs in n8n and produces the expected output', async () => {

@@ -25,6 +25,8 @@
  *   "oneAuthPerExecution": true,                // default true: all IIDaaS nodes of one execution share one
  *                                               //   authenticateAdminApiUsingPOST (none when no IIDaaS node ran)
  *   "allowHttpErrors": false                    // default false: every emulator answer was 2xx
+ *   "runBy": "test/e2e/agent.e2e.test.ts"       // optional: that test runs the example (it needs more than the
+ *                                               //   emulator, e.g. a scripted chat model); the examples test skips it
  * }
  */
 const { isDeepStrictEqual } = require('util');
@@ -129,7 +131,8 @@ function checkRun({ run, workflow, expect, emulator }) {
 			if (got !== n) fail(`emulator saw ${got} × ${operationId}, expected ${n}`);
 		}
 		if (expect.oneAuthPerExecution !== false) {
-			const iidaasRan = (workflow.nodes || []).some((n) => n.type === IIDAAS_NODE_TYPE && run.runData[n.name]);
+			// The node runs as itself or, for an AI agent, as its tool variant (`<type>Tool`).
+			const iidaasRan = (workflow.nodes || []).some((n) => (n.type === IIDAAS_NODE_TYPE || n.type === `${IIDAAS_NODE_TYPE}Tool`) && run.runData[n.name]);
 			const auths = emulator.count(AUTH_OPERATION);
 			const want = iidaasRan ? 1 : 0;
 			if (auths !== want) fail(`emulator saw ${auths} × ${AUTH_OPERATION} in one execution, expected ${want} (one session shared by all IIDaaS nodes)`);

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { outputProperties } from './output';
+import { allowDestructiveProperties } from './toolGuard';
 import type { ResourceDefinition } from './types';
 
 /** Builds the node's properties (resource, operation, fields) from the registry. */
@@ -44,11 +46,11 @@ export function buildProperties(resources: ResourceDefinition[], commonPropertie
 					displayOptions: { show: { resource: [resource.value], operation: [operation.value] } },
 				});
 			}
-			for (const property of operation.properties) {
+			for (const property of [...operation.properties, ...outputProperties(operation)]) {
 				const show = { ...property.displayOptions?.show, resource: [resource.value], operation: [operation.value] };
 				properties.push({ ...property, displayOptions: { ...property.displayOptions, show } });
 			}
 		}
 	}
-	return [...properties, ...commonProperties];
+	return [...properties, ...allowDestructiveProperties(resources), ...commonProperties];
 }

@@ -5,6 +5,8 @@ import { IidaasClient } from '../transport/client';
 import type { ClientOptions, IidaasCredentials } from '../transport/client';
 import { sessionForExecution } from '../transport/sessionCache';
 import { findOperation } from './define';
+import { withOutputOption } from './output';
+import { refuseDestructiveToolUse } from './toolGuard';
 import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
 
 export const CREDENTIAL_NAME = 'entrustIidaasApi';
@@ -157,10 +159,13 @@ export async function runOperation(fn: IExecuteFunctions, resources: ResourceDef
 	const items = fn.getInputData();
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operationValue = fn.getNodeParameter('operation', 0) as string;
-	const operation = findOperation(resources, resource, operationValue);
-	if (!operation) {
+	const found = findOperation(resources, resource, operationValue);
+	if (!found) {
 		throw new NodeOperationError(fn.getNode(), `The operation "${operationValue}" is not known for the resource "${resource}"`);
 	}
+	// As an AI agent's tool, destructive operations stop here, before the sign-in; Output shapes every result.
+	refuseDestructiveToolUse(fn, found);
+	const operation = withOutputOption(found);
 	const requestOptions = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const client = await createClient(fn, {
 		timeoutMs: typeof requestOptions.timeout === 'number' ? requestOptions.timeout : undefined,

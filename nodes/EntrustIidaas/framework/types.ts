@@ -32,6 +32,16 @@ export interface OperationDefinition {
 	notice?: string;
 	/** Fields of this operation; display rules for resource and operation are added by the builder. */
 	properties: INodeProperties[];
+	/**
+	 * Deletes or cancels data, or changes the account (secrets, roles, tenants, applications, webhooks). Refused when
+	 * the node runs as an AI agent's tool, unless the workflow author allows it on that node (framework/toolGuard.ts).
+	 */
+	destructive?: boolean;
+	/**
+	 * The response fields worth showing by default: the operation gets an Output option (Simplified = these fields,
+	 * Raw, Selected Fields), for responses too large to hand to an AI model whole (framework/output.ts).
+	 */
+	simplifiedOutput?: string[];
 	/** Per-item execution. */
 	execute?: (ctx: ItemContext) => Promise<OperationResult>;
 	/**

@@ -10,6 +10,7 @@ export const createApplication = defineOperation({
 	name: 'Create',
 	action: 'Create an application',
 	description: 'Create an Admin API application; its shared secret is output once, in the field sharedSecret',
+	destructive: true,
 	properties: [
 		{
 			displayName: 'Name',

@@ -7,6 +7,7 @@ export const deleteApplication = defineOperation({
 	name: 'Delete',
 	action: 'Delete an application',
 	description: 'Delete an Admin API application; anything using its credentials stops working',
+	destructive: true,
 	properties: [applicationLocator()],
 	async execute(ctx) {
 		const applicationId = readApplicationId(ctx);

@@ -6,8 +6,9 @@ import { applicationLocator, PERMISSIONS, readApplicationId } from './fields';
 export const regenerateApplicationSecret = defineOperation({
 	value: 'regenerateSecret',
 	name: 'Regenerate Shared Secret',
-	action: 'Regenerate an application shared secret',
+	action: 'Regenerate the shared secret of an application',
 	description: 'Replace an application’s shared secret; the old one stops working at once. The new one is output in the field sharedSecret.',
+	destructive: true,
 	properties: [
 		applicationLocator(),
 		{

@@ -11,6 +11,7 @@ export const updateApplication = defineOperation({
 	name: 'Update',
 	action: 'Update an application',
 	description: 'Change an Admin API application’s name, description, role or other settings; fields left out stay as they are',
+	destructive: true,
 	properties: [
 		applicationLocator(),
 		{

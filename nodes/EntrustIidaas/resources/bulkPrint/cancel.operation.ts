@@ -7,6 +7,7 @@ export const cancelBulkPrint = defineOperation({
 	name: 'Cancel',
 	action: 'Cancel a bulk print',
 	description: 'Stop a bulk print operation that has not finished; cards already printed stay printed',
+	destructive: true,
 	properties: [bulkPrintIdField],
 	async execute(ctx) {
 		const id = readBulkPrintId(ctx);

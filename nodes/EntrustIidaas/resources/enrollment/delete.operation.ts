@@ -7,6 +7,7 @@ export const deleteEnrollment = defineOperation({
 	name: 'Delete',
 	action: 'Delete an enrollment',
 	description: 'Delete one enrollment per input item; items are sent in batches, one result or error per item',
+	destructive: true,
 	properties: [enrollmentIdField(), batchOptions],
 	async executeBatch(ctx) {
 		return await sendEnrollmentBatches(ctx, {

@@ -15,7 +15,7 @@ export const getManyEnrollments = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many enrollments',
-	description: 'List the enrollments of an enrollment design, optionally only those whose fields match',
+	description: 'List the enrollments (card records, such as one per employee) of an enrollment design, optionally only those whose fields match, such as a last name',
 	properties: [
 		designField,
 		...returnAllFields(),

@@ -11,8 +11,8 @@ import { designField, enrollmentIdField, PERMISSIONS, readDesignName, readEnroll
 export const printEnrollment = defineOperation({
 	value: 'print',
 	name: 'Print',
-	action: 'Print an enrollment',
-	description: 'Print the card of one enrollment on a printer; the job appears in the print queue',
+	action: 'Print the card of an enrollment',
+	description: 'Print the card (such as an employee badge) of one enrollment on a printer; the job appears in the print queue',
 	properties: [
 		{
 			displayName: 'Identify Enrollment By',

@@ -7,6 +7,7 @@ export const cancelFlashPassOperation = defineOperation({
 	name: 'Cancel',
 	action: 'Cancel a mobile flash pass operation',
 	description: 'Stop a bulk issue operation that has not finished; passes already sent stay issued',
+	destructive: true,
 	properties: [operationIdField],
 	async execute(ctx) {
 		const operationId = readOperationId(ctx);

@@ -7,6 +7,7 @@ export const cancelPrint = defineOperation({
 	name: 'Cancel',
 	action: 'Cancel a print',
 	description: 'Cancel a card sent with Print that has not been printed yet',
+	destructive: true,
 	properties: [printStatusIdField],
 	async execute(ctx) {
 		const printStatusId = readPrintStatusId(ctx);

@@ -7,6 +7,7 @@ export const deletePrintJob = defineOperation({
 	name: 'Delete',
 	action: 'Delete a print job',
 	description: 'Remove a job from the print queue',
+	destructive: true,
 	properties: [printJobIdField],
 	async execute(ctx) {
 		const printJobId = readPrintJobId(ctx);

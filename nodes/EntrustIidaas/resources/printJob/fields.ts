@@ -105,3 +105,6 @@ export function readSmartCardCommands(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>
 		};
 	});
 }
+
+/** The print job fields of the Simplified output (Output option; the default when an AI agent runs the node). */
+export const PRINT_JOB_SUMMARY_FIELDS = ['jobId', 'id', 'name', 'printerId', 'printerName', 'status', 'statusDetails', 'queueState', 'identifierValue', 'createdOn'];

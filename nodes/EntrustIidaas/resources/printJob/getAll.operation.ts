@@ -5,7 +5,7 @@ import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { readSearch, searchFields } from '../../framework/search';
 import { collectCursorPages } from '../../transport/pagination';
-import { PERMISSIONS } from './fields';
+import { PERMISSIONS, PRINT_JOB_SUMMARY_FIELDS } from './fields';
 
 const PAGE_SIZE = 100;
 const PRINT_JOB_SEARCH = { attributeExample: 'printerName', sortDefault: 'createdOn', ascendingDefault: false, withIs: true };
@@ -15,6 +15,7 @@ export const getManyPrintJobs = defineOperation({
 	name: 'Get Many',
 	action: 'Get many print jobs',
 	description: 'List jobs in the print queue, with search and ordering',
+	simplifiedOutput: PRINT_JOB_SUMMARY_FIELDS,
 	properties: [
 		{
 			displayName: 'Whole Queue in One Request',

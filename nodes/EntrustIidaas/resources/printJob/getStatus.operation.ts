@@ -5,7 +5,7 @@ import { printStatusIdField, readPrintStatusId } from './fields';
 export const getPrintStatus = defineOperation({
 	value: 'getStatus',
 	name: 'Get Status',
-	action: 'Get the status of a print',
+	action: 'Get the status of a card sent with Print',
 	description: 'Get the status of a card sent with Print (QUEUED, IN_PROGRESS, COMPLETED, FAILED…)',
 	properties: [printStatusIdField],
 	async execute(ctx) {

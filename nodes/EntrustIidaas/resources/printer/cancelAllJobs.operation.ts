@@ -7,6 +7,7 @@ export const cancelAllPrinterJobs = defineOperation({
 	name: 'Cancel All Jobs',
 	action: 'Cancel all active jobs of a printer',
 	description: 'Cancel every active print job queued for a printer',
+	destructive: true,
 	properties: [printerLocator()],
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);

@@ -8,6 +8,7 @@ export const deletePrinter = defineOperation({
 	action: 'Delete a printer',
 	description: 'Remove a printer from the account',
 	notice: 'Needs the PRINTERS:REMOVE permission (the Issuance Administrator role has it; Issuance Operator does not)',
+	destructive: true,
 	properties: [printerLocator()],
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);

@@ -86,3 +86,6 @@ export const PERMISSIONS = {
 	reports: 'REPORTS:VIEW',
 	issuanceRemove: 'ISSUANCE:REMOVE',
 };
+
+/** The printer fields of the Simplified output (Output option; the default when an AI agent runs the node). */
+export const PRINTER_SUMMARY_FIELDS = ['id', 'name', 'deviceId', 'location', 'model', 'status', 'hoppers', 'cardsRemaining', 'ribbonRemaining', 'printerPlatform'];

@@ -3,13 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { readPrinter } from './api';
-import { deviceIdField, PERMISSIONS, printerLocator, readDeviceId, readPrinterId } from './fields';
+import { deviceIdField, PERMISSIONS, PRINTER_SUMMARY_FIELDS, printerLocator, readDeviceId, readPrinterId } from './fields';
 
 export const getPrinter = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a printer',
 	description: 'Get a printer by its ID or by its device ID',
+	simplifiedOutput: PRINTER_SUMMARY_FIELDS,
 	properties: [
 		{
 			displayName: 'Look Up By',

@@ -3,13 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { limitList, readLimit, returnAllFields } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
-import { PERMISSIONS } from './fields';
+import { PERMISSIONS, PRINTER_SUMMARY_FIELDS } from './fields';
 
 export const getManyPrinters = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many printers',
-	description: 'List the account’s printers, or only those the application’s groups may use',
+	description: 'List the account’s printers with name, location and status (to find a printer), or only those the application’s groups may use',
+	simplifiedOutput: PRINTER_SUMMARY_FIELDS,
 	properties: [
 		...returnAllFields(),
 		{

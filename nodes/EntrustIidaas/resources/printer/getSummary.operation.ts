@@ -6,7 +6,7 @@ import { PERMISSIONS } from './fields';
 export const getPrinterSummary = defineOperation({
 	value: 'getSummary',
 	name: 'Get Summary',
-	action: 'Get the printer summary',
+	action: 'Count the printers of the account',
 	description: 'Get how many printers the account has',
 	notice: 'Needs the REPORTS:VIEW permission',
 	properties: [],

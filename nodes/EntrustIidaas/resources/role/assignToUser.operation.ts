@@ -7,6 +7,7 @@ export const assignRoleToUser = defineOperation({
 	name: 'Assign to User',
 	action: 'Assign a role to a user',
 	description: 'Set the site role of a user to this role',
+	destructive: true,
 	properties: [userIdField, roleLocator('The role to give the user')],
 	async execute(ctx) {
 		const userid = readUserId(ctx);

@@ -36,3 +36,6 @@ export function readRoleId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
 export function readUserId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
 	return requirePattern(ctx, 'User ID', param(ctx, 'userId'), PATTERNS.uuidLike, UUID_HINT);
 }
+
+/** The role fields of the Simplified output (Output option; the default when an AI agent runs the node). */
+export const ROLE_SUMMARY_FIELDS = ['id', 'name', 'description', 'roleType', 'defaultRole', 'superAdministrator'];

@@ -2,13 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { limitList, readLimit, returnAllFields } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
-import { PERMISSIONS } from './fields';
+import { PERMISSIONS, ROLE_SUMMARY_FIELDS } from './fields';
 
 export const getManyRoles = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many roles',
 	description: 'List the account’s roles with the number of users in each',
+	simplifiedOutput: ROLE_SUMMARY_FIELDS,
 	properties: [...returnAllFields()],
 	async execute(ctx) {
 		const limit = readLimit(ctx);

@@ -7,6 +7,7 @@ export const removeRoleFromUser = defineOperation({
 	name: 'Remove From User',
 	action: 'Remove a role from a user',
 	description: 'Take a site role away from a user',
+	destructive: true,
 	properties: [userIdField, roleLocator('The role to take away')],
 	async execute(ctx) {
 		const userid = readUserId(ctx);

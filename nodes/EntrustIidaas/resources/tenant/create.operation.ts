@@ -15,6 +15,7 @@ export const createTenant = defineOperation({
 	name: 'Create',
 	action: 'Create a tenant',
 	description: 'Start creating a tenant with its first administrator and entitlement; optionally wait until it exists',
+	destructive: true,
 	properties: [
 		{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '', required: true, placeholder: 'Acme Inc.' },
 		{

@@ -7,6 +7,7 @@ export const deleteTenant = defineOperation({
 	name: 'Delete',
 	action: 'Delete a tenant',
 	description: 'Delete a tenant and everything in it',
+	destructive: true,
 	properties: [tenantLocator()],
 	async execute(ctx) {
 		const tenantId = readTenantId(ctx);

@@ -8,6 +8,7 @@ export const deleteTenantEntitlement = defineOperation({
 	name: 'Delete Entitlement',
 	action: 'Delete a tenant entitlement',
 	description: 'Remove an entitlement from a tenant; the API allows this for SMS/voice credits only',
+	destructive: true,
 	properties: [
 		tenantLocator(),
 		{

@@ -61,3 +61,6 @@ export const entitlementTypeField: INodeProperties = {
 	],
 	default: 'USERS',
 };
+
+/** The tenant fields of the Simplified output (Output option; the default when an AI agent runs the node). */
+export const TENANT_SUMMARY_FIELDS = ['id', 'companyName', 'hostname', 'locked', 'contractMode', 'serviceProvider'];

@@ -7,6 +7,7 @@ export const lockTenant = defineOperation({
 	name: 'Lock',
 	action: 'Lock a tenant',
 	description: 'Lock a tenant of the service provider; Unlock releases it',
+	destructive: true,
 	properties: [tenantLocator()],
 	async execute(ctx) {
 		const tenantId = readTenantId(ctx);

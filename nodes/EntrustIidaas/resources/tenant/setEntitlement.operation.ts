@@ -11,6 +11,7 @@ export const setTenantEntitlement = defineOperation({
 	name: 'Set Entitlement',
 	action: 'Set a tenant entitlement',
 	description: 'Create or change a tenant’s entitlement: quantity, dates, contract mode, and issuance or SMS/voice parts',
+	destructive: true,
 	properties: [
 		tenantLocator(),
 		entitlementTypeField,

@@ -10,6 +10,7 @@ export const setTenantIdentityProvider = defineOperation({
 	name: 'Set Identity Provider',
 	action: 'Set a tenant identity provider',
 	description: 'Turn tenant management on or off for a tenant and set its options',
+	destructive: true,
 	properties: [
 		tenantLocator(),
 		{

@@ -7,6 +7,7 @@ export const unlockTenant = defineOperation({
 	name: 'Unlock',
 	action: 'Unlock a tenant',
 	description: 'Unlock a tenant that was locked',
+	destructive: true,
 	properties: [tenantLocator()],
 	async execute(ctx) {
 		const tenantId = readTenantId(ctx);

@@ -19,6 +19,7 @@ export const createWebhook = defineOperation({
 	name: 'Create',
 	action: 'Create a webhook',
 	description: 'Register a callback URL for IIDaaS events. The output holds the signing token, which IIDaaS shows only once.',
+	destructive: true,
 	properties: [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'Badge printed → HR system' },
 		{

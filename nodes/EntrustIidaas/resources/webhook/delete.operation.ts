@@ -8,6 +8,7 @@ export const deleteWebhook = defineOperation({
 	name: 'Delete',
 	action: 'Delete a webhook',
 	description: 'Stop IIDaaS from sending events to a webhook and remove it',
+	destructive: true,
 	properties: [webhookLocator()],
 	async execute(ctx) {
 		const id = readWebhookId(ctx);

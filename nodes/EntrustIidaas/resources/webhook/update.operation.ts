@@ -45,6 +45,7 @@ export const updateWebhook = defineOperation({
 	name: 'Update',
 	action: 'Update a webhook',
 	description: 'Change some of a webhook’s settings and keep the others as they are',
+	destructive: true,
 	properties: [
 		webhookLocator(),
 		{
