@@ -9,6 +9,7 @@
  * which fails on Node 20 and compiles for minutes on Node 22.
  */
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -82,13 +83,25 @@ afterAll(async () => {
 	console.log(`manual install timings\n  ${timings.join('\n  ')}`);
 });
 
-test('npm install <packed tarball> in an empty folder on Node 20 installs the package and nothing else', () => {
-	expect(process.versions.node.split('.')[0]).toBe('20');
+// The machine's Node is 20 here and in CI (.github/workflows/ci.yml); the timings line names the version used.
+test('npm install <packed tarball> in an empty folder on the machine\'s Node installs the package and nothing else', () => {
 	expectOnlyThePackage(install(tarball));
 });
 
-test('the README command, npm install n8n-nodes-entrust-iidaas, from a registry on Node 20', () => {
+test('the README command, npm install n8n-nodes-entrust-iidaas, from a registry on the machine\'s Node', () => {
 	expectOnlyThePackage(install(PACKAGE, { registryUrl: registry.url }));
+});
+
+test('n8n\'s package scanner passes on the tarball exactly as the registry serves it', () => {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-tarball-'));
+	folders.push(folder);
+	const packed = spawnSync('npm', ['pack', `${PACKAGE}@0.1.0`, '--json', '--registry', registry.url], { cwd: folder, env: userEnv(), encoding: 'utf8' });
+	expect(packed.status).toBe(0);
+	const [served] = JSON.parse(packed.stdout);
+	// The same bytes as the tarball that was published.
+	expect(served.shasum).toBe(createHash('sha1').update(fs.readFileSync(tarball)).digest('hex'));
+	const scan = spawnSync(process.execPath, [path.join(n8n.REPO, 'scripts/scan-package.mjs'), '--tarball', path.join(folder, served.filename)], { cwd: n8n.REPO, encoding: 'utf8' });
+	expect({ status: scan.status, output: scan.stdout.trim() }).toEqual({ status: 0, output: `n8n package scanner on the ${served.filename}: passed` });
 });
 
 test('the README command on Node 24 (the pinned n8n runtime brings it)', () => {
