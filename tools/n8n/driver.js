@@ -369,12 +369,12 @@ async function executeWorkflow(folder, id, options = {}) {
 }
 
 /**
- * The execution's status. n8n 1.85's `execute --rawOutput` prints the run before its status is final
- * (`status: "running"` with `finished: true`); there the outcome is read from `finished` and the run's error.
+ * The execution's status. `n8n execute` prints a run only once it has ended, but n8n 1.85 prints it before setting
+ * its final status (`status: "running"`, `finished: true` or false); there the outcome is the run's error, if any.
  */
 function executionStatus(output) {
 	if (!output) return null;
-	if (output.status === 'running' && output.finished === true) return output.data && output.data.resultData && output.data.resultData.error ? 'error' : 'success';
+	if (output.status === 'running') return output.data && output.data.resultData && output.data.resultData.error ? 'error' : 'success';
 	return output.status;
 }
 
