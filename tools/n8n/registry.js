@@ -88,7 +88,9 @@ async function startRegistry({ port } = {}) {
 			} catch {
 				// already gone
 			}
-			await Promise.race([exitPromise, sleep(5000)]);
+			let timer;
+			await Promise.race([exitPromise, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+			clearTimeout(timer);
 			if (!exited) process.kill(-child.pid, 'SIGKILL');
 		}
 		fs.rmSync(folder, { recursive: true, force: true });
