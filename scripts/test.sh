@@ -25,5 +25,6 @@ npx jest -c jest.e2e.config.js --ci --testPathIgnorePatterns test/e2e/examples
 step 'example workflows on n8n 1.85.4, 1.123.81 and 2.41.1 (writes the README Compatibility table)'
 bash scripts/n8n/compat.sh
 step 'queue mode: PostgreSQL, Redis, main + 2 workers'
-SCALE_RESULTS="${TMPDIR:-/tmp}/iidaas-queue-mode.json" bash scripts/scale/run.sh
+mkdir -p artifacts
+SCALE_RESULTS="$PWD/artifacts/queue-mode.json" bash scripts/scale/run.sh
 step "all checks passed in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
