@@ -1,6 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { IidaasClient, parseRetryAfter } from '../../nodes/EntrustIidaas/transport/client';
+import { IidaasClient } from '../../nodes/EntrustIidaas/transport/client';
+import { parseRetryAfter } from '../../nodes/EntrustIidaas/transport/retry';
 import { TEST_NODE } from '../../tools/harness';
 
 const SECRET = 'sh4red-s3cret-value-XYZ';

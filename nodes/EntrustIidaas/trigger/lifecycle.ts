@@ -5,7 +5,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { createClient } from '../framework/run';
+import { createClient } from '../framework/client';
 import { callbackUrlProblem } from '../resources/webhook/fields';
 import type { IidaasClient } from '../transport/client';
 import { splitIds, toWebhookEvents } from './events';
