@@ -1,12 +1,12 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestMethods, INode } from 'n8n-workflow';
 
 import { checkAccountUrl } from './accountUrl';
-import { apiError, networkApiError, parseServiceError } from './errors';
-import type { ServiceError } from './errors';
+import { apiError, isRedirect, networkApiError, parseServiceError } from './errors';
 import { headerValue, NetworkError, send } from './http';
 import type { HttpRequester, RawResponse } from './http';
-import { API_PREFIX, buildPath } from './paths';
+import { API_PREFIX, buildPath, PathParameterError, pathParameterLabel } from './paths';
+import { redactor, redactServiceError } from './redaction';
 import { DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES, withRetries } from './retry';
 import type { RetryPolicy } from './retry';
 import { Session } from './session';
@@ -54,6 +54,13 @@ const DEFAULT_TOKEN_MARGIN_MS = 30_000;
 /** Bodies this large (card images) get a token with enough life left to finish the upload. */
 export const LARGE_BODY_BYTES = 256 * 1024;
 const LARGE_UPLOAD_MARGIN_MS = 5 * 60_000;
+/**
+ * A hard bound on resends after 401s, per request. The session's rules bound them already (a renewal per request,
+ * more only while other requests get through); under a service that drops sessions every few requests, an
+ * unlucky request still needs a dozen or more.
+ */
+const MAX_RESENDS_AFTER_401 = 20;
+const RESEND_SPREAD_MS = 50;
 
 /**
  * The node's door to IIDaaS: sends API calls with a token from the session (which owns sign-in and renewal),
@@ -88,7 +95,7 @@ export class IidaasClient {
 		this.#tokenMarginMs = options.tokenMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
 		this.#session = options.session ?? new Session();
 		this.#signIn = async () => {
-			const token = await signIn(this.#connection, this.#credentials);
+			const token = await signIn(this.#connection, this.#credentials, (text) => this.#redact(text));
 			this.#authenticationCount++;
 			return token;
 		};
@@ -122,68 +129,101 @@ export class IidaasClient {
 
 	/** Authenticates now (the credential test and tests use it); normal calls authenticate lazily. */
 	async authenticate(): Promise<void> {
-		await this.#session.renew(undefined, this.#signIn);
+		this.#session.begin();
+		try {
+			await this.#session.renew(undefined, this.#signIn);
+		} finally {
+			this.#session.end();
+		}
 	}
 
 	async #execute(request: ApiRequest): Promise<RawResponse> {
 		const { node, httpRequest, timeoutMs, retry } = this.#connection;
 		const idempotent = request.idempotent ?? request.method === 'GET';
-		const url = this.baseUrl + API_PREFIX + buildPath(request.path, request.pathParams) + queryString(request.query);
+		const url = this.baseUrl + API_PREFIX + this.#path(request) + queryString(request.query);
 		const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8');
 		const margin = body !== undefined && body.length >= LARGE_BODY_BYTES ? LARGE_UPLOAD_MARGIN_MS : this.#tokenMarginMs;
 		const label = labelOf(request);
 		const mayHaveBeenProcessed = idempotent
 			? undefined
 			: `The request may have reached IIDaaS and been processed, so it was not sent again. ${request.whereToCheck ?? 'Check in the IIDaaS portal'} before running it again.`;
-		let renewedAfter401 = false;
+		let renewalUsed = false;
+		let resendsAfter401 = 0;
+		let progressSince = this.#session.progress;
 
-		return await withRetries<RawResponse>(retry, async () => {
-			const token = await this.#session.valid(margin, this.#signIn);
-			const headers: IDataObject = { Authorization: token.value, Accept: 'application/json, */*' };
-			if (token.cookie) headers.Cookie = `${SESSION_COOKIE}=${token.cookie}`;
-			if (body !== undefined) headers['Content-Type'] = 'application/json';
+		this.#session.begin();
+		try {
+			return await withRetries<RawResponse>(retry, async () => {
+				const token = await this.#session.valid(margin, this.#signIn);
+				const headers: IDataObject = { Authorization: token.value, Accept: 'application/json, */*' };
+				if (token.cookie) headers.Cookie = `${SESSION_COOKIE}=${token.cookie}`;
+				if (body !== undefined) headers['Content-Type'] = 'application/json';
 
-			const response = await send(httpRequest, { method: request.method, url, headers, body, timeoutMs });
-			if (response instanceof NetworkError) {
-				const notReceived = response.certainlyNotReceived;
-				return {
-					retryable: idempotent || notReceived,
-					failure: () =>
-						networkApiError(node, response, { operationLabel: label, itemIndex: request.itemIndex, mayHaveBeenProcessed: notReceived ? undefined : mayHaveBeenProcessed }),
-				};
-			}
-			// A 401 means the token was refused before anything was processed: renew once, resend once.
-			if (response.status === 401 && !renewedAfter401) {
-				renewedAfter401 = true;
-				await this.#session.renew(token, this.#signIn);
-				return { resendNow: true };
-			}
-			if (response.status >= 400 || response.status < 200) {
-				return {
-					// 429 means not processed; 5xx only for calls that are safe to repeat.
-					retryable: response.status === 429 || (idempotent && RETRYABLE_STATUSES.has(response.status)),
-					retryAfterMs: parseRetryAfter(headerValue(response.headers, 'retry-after')),
-					failure: () =>
-						apiError(node, this.#redacted(parseServiceError(response)), {
-							operationLabel: label,
-							permission: request.permission,
-							itemIndex: request.itemIndex,
-							mayHaveBeenProcessed: response.status >= 500 ? mayHaveBeenProcessed : undefined,
-						}),
-				};
-			}
-			return { done: response };
-		});
+				this.#session.sending(token);
+				const response = await send(httpRequest, { method: request.method, url, headers, body, timeoutMs });
+				this.#session.answered(token, !(response instanceof NetworkError) && response.status >= 200 && response.status < 300);
+				if (response instanceof NetworkError) {
+					const notReceived = response.certainlyNotReceived;
+					return {
+						retryable: idempotent || notReceived,
+						failure: () =>
+							networkApiError(node, response, { operationLabel: label, itemIndex: request.itemIndex, mayHaveBeenProcessed: notReceived ? undefined : mayHaveBeenProcessed }),
+					};
+				}
+				// A 401 means the token was refused before anything was processed, so resending is safe.
+				if (response.status === 401 && resendsAfter401 < MAX_RESENDS_AFTER_401) {
+					resendsAfter401++;
+					const replaced = await this.#session.replaceRefused(token, { renewalUsed, progressSince }, this.#signIn);
+					if (replaced) {
+						renewalUsed ||= replaced.renewed;
+						if (replaced.renewed) progressSince = this.#session.progress;
+						// Requests that share a renewal would all resend at once; spread them (a herd meets the next drop together).
+						if (!replaced.renewed) await sleep(Math.random() * RESEND_SPREAD_MS);
+						return { resendNow: true };
+					}
+				}
+				// A redirect is an error too: it is not followed, and never output as a result.
+				if (response.status >= 300 || response.status < 200) {
+					return {
+						// 429 means not processed; 5xx only for calls that are safe to repeat.
+						retryable: response.status === 429 || (idempotent && RETRYABLE_STATUSES.has(response.status)),
+						retryAfterMs: parseRetryAfter(headerValue(response.headers, 'retry-after')),
+						failure: () =>
+							apiError(node, redactServiceError(parseServiceError(response), (text) => this.#redact(text)), {
+								operationLabel: label,
+								permission: request.permission,
+								itemIndex: request.itemIndex,
+								// A 303 after a POST, like a 5xx, may come after the call took effect.
+								mayHaveBeenProcessed: response.status >= 500 || isRedirect(response.status) ? mayHaveBeenProcessed : undefined,
+							}),
+					};
+				}
+				return { done: response };
+			});
+		} finally {
+			this.#session.end();
+		}
 	}
 
-	/** A service that echoes the request in its error text must not put the secret or token into n8n's output. */
-	#redacted(error: ServiceError): ServiceError {
-		const token = this.#session.token;
-		const secrets = [this.#credentials.sharedSecret, token?.value, token?.cookie].filter(
-			(value): value is string => typeof value === 'string' && value.length >= 4,
-		);
-		const scrub = (text: string | undefined) => (text === undefined ? text : secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text));
-		return { ...error, message: scrub(error.message), code: scrub(error.code), target: scrub(error.target) };
+	#path(request: ApiRequest): string {
+		try {
+			return buildPath(request.path, request.pathParams);
+		} catch (error) {
+			if (!(error instanceof PathParameterError)) throw error;
+			const item = request.itemIndex === undefined ? '' : ` [item ${request.itemIndex}]`;
+			throw new NodeOperationError(this.#connection.node, `${pathParameterLabel(request.path, error.parameter)}: ${error.problem}${item}`, {
+				itemIndex: request.itemIndex,
+				description: `Nothing was sent. The value goes into the request path ${request.path}.`,
+			});
+		}
+	}
+
+	/**
+	 * A service that echoes the request in its error text must not put the secret, or any token or cookie of this
+	 * session (a request in flight may carry one that was replaced meanwhile), into n8n's output.
+	 */
+	#redact(text: string | undefined): string | undefined {
+		return redactor([this.#credentials.sharedSecret, ...this.#session.secrets()])(text);
 	}
 }
 

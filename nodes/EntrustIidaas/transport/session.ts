@@ -1,23 +1,45 @@
 /** A token and its web-session cookie, as the service issued them. */
 export interface Token {
-	value: string;
-	cookie?: string;
+	readonly value: string;
+	readonly cookie?: string;
 	/** Local clock time after which the token must not be used. */
-	expiresAt: number;
-	lifetimeMs: number;
+	readonly expiresAt: number;
+	readonly lifetimeMs: number;
 }
 
 /** Exchanges the credential for a new token (the sign-in request). */
 export type SignIn = () => Promise<Token>;
 
+/** A session is forgotten this long after its last call ended: an execution that ended leaves no token behind. */
+export const SESSION_IDLE_MS = 60_000;
+/** A due drop that could not happen (a sign-in under way) is looked at again this much later. */
+const RECHECK_MS = 1_000;
+
 /**
  * The one owner of a token: hands out a token with enough life left, renews it ahead of expiry or after a
  * refusal, and lets concurrent callers that find the same stale token share one sign-in (single flight).
- * One session serves one execution and one credential; the caller supplies the sign-in.
+ * It forgets its tokens when they expire and shortly after the last call (never while a call runs), and
+ * remembers every token and cookie it was issued meanwhile, so errors can redact them all.
  */
 export class Session {
 	#token: Token | undefined;
 	#signingIn: Promise<Token> | undefined;
+	/** Answers in which the service accepted a token: grows while the session works. */
+	#accepted = 0;
+	/** Requests out with each token, and who waits for them to come back. */
+	#out = new Map<Token, { count: number; waiters: Array<() => void> }>();
+	#issued: Token[] = [];
+	#callsInFlight = 0;
+	#lastActivity = Date.now();
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	readonly #idleMs: number;
+	readonly #onForget: (() => void) | undefined;
+
+	constructor(options: { idleMs?: number; onForget?: () => void } = {}) {
+		this.#idleMs = options.idleMs ?? SESSION_IDLE_MS;
+		this.#onForget = options.onForget;
+		this.#schedule();
+	}
 
 	/** The token in use, if any. */
 	get token(): Token | undefined {
@@ -26,6 +48,47 @@ export class Session {
 
 	get signingIn(): boolean {
 		return this.#signingIn !== undefined;
+	}
+
+	/** Every token and web-session cookie this session holds, current or replaced: what errors must not show. */
+	secrets(): string[] {
+		return this.#issued.flatMap((token) => (token.cookie ? [token.value, token.cookie] : [token.value]));
+	}
+
+	/** Marks a call in flight: the session keeps its tokens until `end`. */
+	begin(): void {
+		this.#callsInFlight++;
+		this.#lastActivity = Date.now();
+		this.#clearTimer();
+	}
+
+	end(): void {
+		this.#callsInFlight = Math.max(0, this.#callsInFlight - 1);
+		this.#lastActivity = Date.now();
+		this.#schedule();
+	}
+
+	/** How many answers accepted a token so far; a request compares it between its refusals. */
+	get progress(): number {
+		return this.#accepted;
+	}
+
+	/** A request goes out with `token`. */
+	sending(token: Token): void {
+		const out = this.#out.get(token) ?? { count: 0, waiters: [] };
+		out.count++;
+		this.#out.set(token, out);
+	}
+
+	/** The request with `token` came back; `accepted` when the service took the token (a 2xx). */
+	answered(token: Token, accepted: boolean): void {
+		if (accepted) this.#accepted++;
+		const out = this.#out.get(token);
+		if (!out) return;
+		out.count--;
+		if (out.count > 0) return;
+		this.#out.delete(token);
+		for (const wake of out.waiters) wake();
 	}
 
 	/**
@@ -48,6 +111,7 @@ export class Session {
 			this.#signingIn = signIn()
 				.then((token) => {
 					this.#token = token;
+					this.#issued.push(token);
 					return token;
 				})
 				.finally(() => {
@@ -57,8 +121,69 @@ export class Session {
 		return await this.#signingIn;
 	}
 
+	/**
+	 * After the service refused `refused` (401): whether to resend, and whether that used the request's renewal.
+	 * A token that another request already replaced costs nothing: the resend takes the newer one. Otherwise the
+	 * session renews it (or the request joins the renewal under way), once per request — and again only if other
+	 * requests got through since (the service drops sessions, the credential is fine), judged once the requests
+	 * that carry the refused token came back. A service that refuses every token costs one renewal in all.
+	 */
+	async replaceRefused(refused: Token, request: { renewalUsed: boolean; progressSince: number }, signIn: SignIn): Promise<{ renewed: boolean } | undefined> {
+		if (this.#token !== refused) return { renewed: false };
+		if (request.renewalUsed) {
+			await this.#settled(refused);
+			if (this.#token !== refused) return { renewed: false };
+			if (this.#accepted <= request.progressSince) return undefined;
+		}
+		await this.renew(refused, signIn);
+		return { renewed: true };
+	}
+
+	async #settled(token: Token): Promise<void> {
+		const out = this.#out.get(token);
+		if (!out) return;
+		await new Promise<void>((resolve) => out.waiters.push(resolve));
+	}
+
+	/** Drops every token now. */
+	forget(): void {
+		this.#clearTimer();
+		this.#token = undefined;
+		this.#issued = [];
+		this.#onForget?.();
+	}
+
+	/** Forgets expired tokens, and everything once the current token expired or the session sat idle. True if forgotten. */
+	forgetIfStale(now = Date.now()): boolean {
+		if (this.#callsInFlight > 0 || this.#signingIn) return false;
+		if (now - this.#lastActivity >= this.#idleMs || (this.#token !== undefined && this.#token.expiresAt <= now)) {
+			this.forget();
+			return true;
+		}
+		this.#issued = this.#issued.filter((token) => token.expiresAt > now);
+		return false;
+	}
+
 	/** Keeps tokens out of anything that serialises the session. */
 	toJSON(): object {
 		return { signedIn: this.#token !== undefined };
+	}
+
+	#schedule(minDelayMs = 0): void {
+		this.#clearTimer();
+		if (this.#callsInFlight > 0) return;
+		const due = Math.min(this.#lastActivity + this.#idleMs, ...this.#issued.map((token) => token.expiresAt));
+		const timer = setTimeout(() => {
+			this.#timer = undefined;
+			if (!this.forgetIfStale()) this.#schedule(RECHECK_MS);
+		}, Math.max(minDelayMs, due - Date.now()));
+		// A pending drop must not keep n8n (or a test run) alive.
+		timer.unref?.();
+		this.#timer = timer;
+	}
+
+	#clearTimer(): void {
+		if (this.#timer !== undefined) clearTimeout(this.#timer);
+		this.#timer = undefined;
 	}
 }

@@ -2,41 +2,36 @@ import { createHash } from 'crypto';
 
 import { Session } from './session';
 
-/** Entries idle this long are dropped: an execution that ended leaves nothing behind for long. */
-const IDLE_MS = 5 * 60_000;
 const MAX_ENTRIES = 200;
-const sessions = new Map<string, { session: Session; lastUsed: number }>();
+const sessions = new Map<string, Session>();
 
 function sweep(now: number): void {
-	for (const [key, entry] of sessions) {
-		const token = entry.session.token;
-		const expired = token !== undefined && token.expiresAt <= now;
-		if (now - entry.lastUsed > IDLE_MS || (expired && !entry.session.signingIn)) sessions.delete(key);
-	}
+	// Each session drops itself on a timer; this also catches a process whose timers ran late.
+	for (const session of sessions.values()) session.forgetIfStale(now);
 	// Insertion order is age order: drop the oldest beyond the cap.
-	for (const key of sessions.keys()) {
+	for (const [key, session] of sessions) {
 		if (sessions.size <= MAX_ENTRIES) break;
 		sessions.delete(key);
+		session.forget();
 	}
 }
 
 /**
  * The in-memory session for one execution and one credential, so every IIDaaS node of a workflow run uses one
  * authentication. Keyed by execution ID plus a hash of the credential: a new execution, or another credential,
- * always authenticates afresh. Nothing is persisted.
+ * always authenticates afresh. Nothing is persisted; a session leaves this map when it forgets its tokens.
  */
 export function sessionForExecution(executionId: string, credentialParts: Array<string | boolean | undefined>): Session {
-	const now = Date.now();
-	sweep(now);
+	sweep(Date.now());
 	const fingerprint = createHash('sha256').update(credentialParts.map((part) => String(part ?? '')).join('\u0000')).digest('hex');
 	const key = `${executionId}:${fingerprint}`;
-	let entry = sessions.get(key);
-	if (!entry) {
-		entry = { session: new Session(), lastUsed: now };
-		sessions.set(key, entry);
+	let session = sessions.get(key);
+	if (!session) {
+		const created = new Session({ onForget: () => sessions.get(key) === created && sessions.delete(key) });
+		sessions.set(key, created);
+		session = created;
 	}
-	entry.lastUsed = now;
-	return entry.session;
+	return session;
 }
 
 /** For tests: how many executions hold a session now. */

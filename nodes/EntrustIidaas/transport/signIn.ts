@@ -1,9 +1,11 @@
 import type { INode } from 'n8n-workflow';
 
-import { apiError, networkApiError, parseServiceError } from './errors';
+import { apiError, isRedirect, networkApiError, parseServiceError } from './errors';
 import { headerValue, headerValues, NetworkError, send } from './http';
 import type { HttpRequester, RawResponse } from './http';
 import { API_PREFIX } from './paths';
+import { redactServiceError } from './redaction';
+import type { Redact } from './redaction';
 import { parseRetryAfter, RETRYABLE_STATUSES, withRetries } from './retry';
 import type { RetryPolicy } from './retry';
 import type { Token } from './session';
@@ -32,9 +34,10 @@ const LABEL = 'Authenticate';
 
 /**
  * Exchanges the Application ID and Shared Secret for a token. Retried like a read (issuing a token changes
- * nothing), except after a refused connection: a host that cannot be reached is reported at once.
+ * nothing), except after a refused connection: a host that cannot be reached is reported at once. A refusal
+ * passes through `redact`, because gateways quote the refused request, secret included.
  */
-export async function signIn(connection: Connection, credentials: IidaasCredentials): Promise<Token> {
+export async function signIn(connection: Connection, credentials: IidaasCredentials, redact: Redact): Promise<Token> {
 	const body = Buffer.from(
 		JSON.stringify({
 			applicationId: credentials.applicationId,
@@ -60,7 +63,7 @@ export async function signIn(connection: Connection, credentials: IidaasCredenti
 			return {
 				retryable: RETRYABLE_STATUSES.has(response.status),
 				retryAfterMs: parseRetryAfter(headerValue(response.headers, 'retry-after')),
-				failure: () => authenticationError(connection.node, response),
+				failure: () => authenticationError(connection.node, response, redact),
 			};
 		}
 		return { done: tokenFrom(connection.node, response, sentAt) };
@@ -88,8 +91,8 @@ function tokenFrom(node: INode, response: RawResponse, sentAt: number): Token {
 }
 
 /** Tells a wrong Application ID from a wrong Shared Secret, as far as the service's answer allows. */
-function authenticationError(node: INode, response: RawResponse) {
-	const error = parseServiceError(response);
+function authenticationError(node: INode, response: RawResponse, redact: Redact) {
+	const error = redactServiceError(parseServiceError(response), redact);
 	const reasons: Record<number, string> = {
 		400: 'The Application ID or Shared Secret is malformed: copy them again from the application’s Complete tab in the IIDaaS portal',
 		401: 'The Shared Secret is wrong for this Application ID (access denied): copy it again, or regenerate it in the IIDaaS portal',
@@ -98,6 +101,7 @@ function authenticationError(node: INode, response: RawResponse) {
 	};
 	// Some tenants answer 401 for both; the error code still tells an unknown application apart.
 	const unknownApplication = /APPLICATION.*NOT.?FOUND|NOT.?FOUND.*APPLICATION/i.test(`${error.code ?? ''} ${error.message ?? ''}`);
-	const reason = unknownApplication ? reasons[404] : reasons[error.status];
+	const redirect = `The Account URL answered with a redirect (HTTP ${error.status}), which is not followed so that the Shared Secret goes nowhere else: enter the hostname shown in the IIDaaS portal`;
+	const reason = unknownApplication ? reasons[404] : isRedirect(error.status) ? redirect : reasons[error.status];
 	return apiError(node, { ...error, message: reason ? `${reason}${error.message ? ` — ${error.message}` : ''}` : error.message }, { operationLabel: LABEL });
 }
