@@ -5,7 +5,7 @@ import { checkAccountUrl } from './accountUrl';
 import { apiError, isRedirect, networkApiError, parseServiceError } from './errors';
 import { headerValue, NetworkError, send } from './http';
 import type { HttpRequester, RawResponse } from './http';
-import { API_PREFIX, buildPath, PathParameterError, pathParameterLabel } from './paths';
+import { API_PREFIX, buildPath, pathParameterLabel, pathParameterProblem } from './paths';
 import { redactor, redactServiceError } from './redaction';
 import { DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES, withRetries } from './retry';
 import type { RetryPolicy } from './retry';
@@ -205,17 +205,17 @@ export class IidaasClient {
 		}
 	}
 
+	/** The filled path; a value that cannot be sent fails the item before anything leaves the node. */
 	#path(request: ApiRequest): string {
-		try {
-			return buildPath(request.path, request.pathParams);
-		} catch (error) {
-			if (!(error instanceof PathParameterError)) throw error;
+		const wrong = pathParameterProblem(request.path, request.pathParams);
+		if (wrong) {
 			const item = request.itemIndex === undefined ? '' : ` [item ${request.itemIndex}]`;
-			throw new NodeOperationError(this.#connection.node, `${pathParameterLabel(request.path, error.parameter)}: ${error.problem}${item}`, {
+			throw new NodeOperationError(this.#connection.node, `${pathParameterLabel(request.path, wrong.parameter)}: ${wrong.problem}${item}`, {
 				itemIndex: request.itemIndex,
 				description: `Nothing was sent. The value goes into the request path ${request.path}.`,
 			});
 		}
+		return buildPath(request.path, request.pathParams);
 	}
 
 	/**

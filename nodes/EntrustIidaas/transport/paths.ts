@@ -1,32 +1,23 @@
 export const API_PREFIX = '/api/web';
 
-/** A path parameter that cannot be sent: the request is refused before anything leaves the node. */
-export class PathParameterError extends Error {
-	constructor(
-		readonly parameter: string,
-		readonly problem: string,
-	) {
-		super(`${parameter}: ${problem}`);
-		this.name = 'PathParameterError';
+/**
+ * What is wrong with a path parameter, if anything. Empty values and the dot segments `.` and `..` cannot be sent:
+ * percent-encoding leaves dots alone, and a dot segment makes the URL point at another resource
+ * (`/v1/webhooks/..` is `/v1/`).
+ */
+export function pathParameterProblem(template: string, params: Record<string, string | number> = {}): { parameter: string; problem: string } | undefined {
+	for (const [, parameter] of template.matchAll(/\{(\w+)\}/g)) {
+		const text = params[parameter] === undefined ? '' : String(params[parameter]);
+		if (text === '') return { parameter, problem: 'is required' };
+		if (text === '.' || text === '..') return { parameter, problem: `"${text}" is not a valid value: it would change which resource the request reaches` };
 	}
+	return undefined;
 }
 
-/**
- * Fills a path template such as `/v1/printers/{printerId}`, percent-encoding every value. Empty values and the
- * dot segments `.` and `..` are refused: percent-encoding leaves dots alone, and a dot segment would make the
- * URL point at another resource (`/v1/webhooks/..` is `/v1/`).
- */
+/** Fills a path template such as `/v1/printers/{printerId}`, percent-encoding every value (check it first). */
 export function buildPath(template: string, params: Record<string, string | number> = {}): string {
-	return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-		const value = params[name];
-		if (value === undefined || String(value) === '') throw new PathParameterError(name, 'is required');
-		const text = String(value);
-		if (text === '.' || text === '..') {
-			throw new PathParameterError(name, `"${text}" is not a valid value: it would change which resource the request reaches`);
-		}
-		// Enrollment IDs are standard base64: "+", "/" and "=" must be encoded to stay one segment.
-		return encodeURIComponent(text);
-	});
+	// Enrollment IDs are standard base64: "+", "/" and "=" must be encoded to stay one segment.
+	return template.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(String(params[name] ?? '')));
 }
 
 /** The field a user knows for a path parameter: `printerId` → "Printer ID"; a bare `id` takes the resource before it. */

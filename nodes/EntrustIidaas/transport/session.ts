@@ -31,14 +31,15 @@ export class Session {
 	#issued: Token[] = [];
 	#callsInFlight = 0;
 	#lastActivity = Date.now();
-	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** Fires when the tokens may be due to be dropped; the timer behind it keeps no process alive. */
+	#dropCheck: { signal: AbortSignal; at: number } | undefined;
 	readonly #idleMs: number;
 	readonly #onForget: (() => void) | undefined;
 
 	constructor(options: { idleMs?: number; onForget?: () => void } = {}) {
 		this.#idleMs = options.idleMs ?? SESSION_IDLE_MS;
 		this.#onForget = options.onForget;
-		this.#schedule();
+		this.#scheduleDropCheck();
 	}
 
 	/** The token in use, if any. */
@@ -59,13 +60,12 @@ export class Session {
 	begin(): void {
 		this.#callsInFlight++;
 		this.#lastActivity = Date.now();
-		this.#clearTimer();
 	}
 
 	end(): void {
 		this.#callsInFlight = Math.max(0, this.#callsInFlight - 1);
 		this.#lastActivity = Date.now();
-		this.#schedule();
+		this.#scheduleDropCheck();
 	}
 
 	/** How many answers accepted a token so far; a request compares it between its refusals. */
@@ -112,6 +112,7 @@ export class Session {
 				.then((token) => {
 					this.#token = token;
 					this.#issued.push(token);
+					this.#scheduleDropCheck();
 					return token;
 				})
 				.finally(() => {
@@ -147,7 +148,7 @@ export class Session {
 
 	/** Drops every token now. */
 	forget(): void {
-		this.#clearTimer();
+		this.#dropCheck = undefined;
 		this.#token = undefined;
 		this.#issued = [];
 		this.#onForget?.();
@@ -169,21 +170,26 @@ export class Session {
 		return { signedIn: this.#token !== undefined };
 	}
 
-	#schedule(minDelayMs = 0): void {
-		this.#clearTimer();
-		if (this.#callsInFlight > 0) return;
-		const due = Math.min(this.#lastActivity + this.#idleMs, ...this.#issued.map((token) => token.expiresAt));
-		const timer = setTimeout(() => {
-			this.#timer = undefined;
-			if (!this.forgetIfStale()) this.#schedule(RECHECK_MS);
-		}, Math.max(minDelayMs, due - Date.now()));
-		// A pending drop must not keep n8n (or a test run) alive.
-		timer.unref?.();
-		this.#timer = timer;
+	/** When the session must next look at its tokens: the earliest expiry, or the end of the idle time. */
+	#dropDue(): number {
+		return Math.min(this.#lastActivity + this.#idleMs, ...this.#issued.map((token) => token.expiresAt));
 	}
 
-	#clearTimer(): void {
-		if (this.#timer !== undefined) clearTimeout(this.#timer);
-		this.#timer = undefined;
+	/** Keeps one check pending, at the earliest moment something may be due; a check that finds nothing due re-arms. */
+	#scheduleDropCheck(at = this.#dropDue()): void {
+		if (this.#dropCheck && this.#dropCheck.at <= at) return;
+		const signal = AbortSignal.timeout(Math.max(0, at - Date.now()));
+		this.#dropCheck = { signal, at };
+		signal.addEventListener(
+			'abort',
+			() => {
+				if (this.#dropCheck?.signal !== signal) return;
+				this.#dropCheck = undefined;
+				if (this.#callsInFlight > 0 || this.forgetIfStale()) return;
+				// Not due after all (activity since), or a sign-in under way: look again later.
+				this.#scheduleDropCheck(Math.max(this.#dropDue(), Date.now() + RECHECK_MS));
+			},
+			{ once: true },
+		);
 	}
 }
