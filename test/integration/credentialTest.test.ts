@@ -54,7 +54,7 @@ function legacyRequest(calls: LegacyOptions[]) {
 	};
 }
 
-async function runTest(node: INodeType, data: Record<string, unknown>, calls: LegacyOptions[] = []): Promise<INodeCredentialTestResult> {
+async function runTest(node: INodeType, data: object, calls: LegacyOptions[] = []): Promise<INodeCredentialTestResult> {
 	const credentialTest = node.methods?.credentialTest?.entrustIidaasApiTest;
 	if (!credentialTest) throw new Error('the node has no credential test named entrustIidaasApiTest');
 	const context = { helpers: { request: legacyRequest(calls) } } as unknown as ICredentialTestFunctions;

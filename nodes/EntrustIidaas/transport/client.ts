@@ -1,4 +1,4 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestMethods, INode } from 'n8n-workflow';
 
 import { checkAccountUrl } from './accountUrl';
@@ -56,11 +56,10 @@ export const LARGE_BODY_BYTES = 256 * 1024;
 const LARGE_UPLOAD_MARGIN_MS = 5 * 60_000;
 /**
  * A hard bound on resends after 401s, per request. The session's rules bound them already (a renewal per request,
- * more only while other requests get through); under a service that drops sessions every few requests, an
- * unlucky request still needs a dozen or more.
+ * more only while other requests get through); with 30 requests in flight and a session dropped every 10th
+ * request, an unlucky request needed up to 8.
  */
 const MAX_RESENDS_AFTER_401 = 20;
-const RESEND_SPREAD_MS = 50;
 
 /**
  * The node's door to IIDaaS: sends API calls with a token from the session (which owns sign-in and renewal),
@@ -177,8 +176,6 @@ export class IidaasClient {
 					if (replaced) {
 						renewalUsed ||= replaced.renewed;
 						if (replaced.renewed) progressSince = this.#session.progress;
-						// Requests that share a renewal would all resend at once; spread them (a herd meets the next drop together).
-						if (!replaced.renewed) await sleep(Math.random() * RESEND_SPREAD_MS);
 						return { resendNow: true };
 					}
 				}
