@@ -1,8 +1,12 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * An Issuance API application of IIDaaS. The node authenticates with it at the start of every
- * execution and keeps the token in memory only, so nothing but these three values is stored.
+ * execution and keeps the token in memory only, so nothing but these values is stored.
+ *
+ * No declarative `test` here: n8n runs a credential's own test request in preference to a node's, and a
+ * declarative request would follow redirects and go to any http host. Both nodes name their credential test
+ * (`testedBy: 'entrustIidaasApiTest'`), which signs in through the node's transport.
  */
 export class EntrustIidaasApi implements ICredentialType {
 	name = 'entrustIidaasApi';
@@ -51,46 +55,4 @@ export class EntrustIidaasApi implements ICredentialType {
 				'Whether to ask IIDaaS for a web session cookie (INTELLITRUST_SESSION_ID) and send it with every call, for accounts that require it',
 		},
 	];
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.accountUrl.trim().replace(/\\/+$/, "").replace(/^(?!https?:\\/\\/)/i, "https://") }}',
-			url: '/api/web/v1/adminapi/authenticate',
-			method: 'POST',
-			body: {
-				applicationId: '={{ $credentials.applicationId.trim() }}',
-				sharedSecret: '={{ $credentials.sharedSecret }}',
-			},
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message: 'The Application ID or Shared Secret is malformed: copy both again from the application’s Complete tab',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Wrong Shared Secret: IIDaaS denied access for this Application ID. Copy the secret again or regenerate it.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'The application may not authenticate: it is disabled or blocked by an IP restriction',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Wrong Application ID: no Issuance API application with this ID exists at this Account URL',
-				},
-			},
-		],
-	};
 }

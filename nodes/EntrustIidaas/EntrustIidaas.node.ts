@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { entrustIidaasApiTest } from './framework/client';
 import { requestOptionsProperty } from './framework/commonFields';
 import { buildProperties } from './framework/description';
 import { runOperation } from './framework/run';
@@ -23,13 +24,14 @@ export class EntrustIidaas implements INodeType {
 		usableAsTool: true,
 		inputs: MAIN_CONNECTION,
 		outputs: MAIN_CONNECTION,
-		credentials: [{ name: 'entrustIidaasApi', required: true }],
+		credentials: [{ name: 'entrustIidaasApi', required: true, testedBy: 'entrustIidaasApiTest' }],
 		properties: buildProperties(resources, [requestOptionsProperty]),
 	};
 
 	methods = {
 		listSearch,
 		loadOptions,
+		credentialTest: { entrustIidaasApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

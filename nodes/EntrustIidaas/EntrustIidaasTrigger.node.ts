@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { entrustIidaasApiTest } from './framework/client';
 import { handleDelivery } from './trigger/delivery';
 import { triggerProperties } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
@@ -21,12 +22,12 @@ export class EntrustIidaasTrigger implements INodeType {
 		defaults: { name: 'Entrust IIDaaS Trigger' },
 		inputs: [],
 		outputs: MAIN_OUTPUT,
-		credentials: [{ name: 'entrustIidaasApi', required: true }],
+		credentials: [{ name: 'entrustIidaasApi', required: true, testedBy: 'entrustIidaasApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
 	};
 
-	methods = { loadOptions: { getEnrollmentDesignIds } };
+	methods = { loadOptions: { getEnrollmentDesignIds }, credentialTest: { entrustIidaasApiTest } };
 
 	webhookMethods = {
 		default: {

@@ -9,6 +9,7 @@ describe('Account URL normalisation', () => {
 		['customer.region.trustedauth.com:8443', 'https://customer.region.trustedauth.com:8443'],
 		['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
 		['http://localhost:4010/', 'http://localhost:4010'],
+		['http://[::1]:4010', 'http://[::1]:4010'],
 	])('accepts %s', (input, expected) => {
 		expect(checkAccountUrl(input)).toEqual({ origin: expected });
 	});
@@ -16,6 +17,10 @@ describe('Account URL normalisation', () => {
 	it.each([
 		['', /empty/],
 		['http://customer.region.trustedauth.com', /must use https/],
+		// Plain http only to this machine: the credential test and the node refuse private and link-local hosts too.
+		['http://10.0.0.8:8080', /must use https/],
+		['http://[fe80::1]', /must use https/],
+		['http://127.0.0.1.example.com', /must use https/],
 		['ftp://customer.region.trustedauth.com', /must use https/],
 		['https://user:pass@customer.region.trustedauth.com', /user name or password/],
 		['https://customer.region.trustedauth.com/api/web', /without a path/],

@@ -1,6 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { IidaasClient, parseRetryAfter } from '../../nodes/EntrustIidaas/transport/client';
+import { IidaasClient } from '../../nodes/EntrustIidaas/transport/client';
+import { parseRetryAfter } from '../../nodes/EntrustIidaas/transport/retry';
 import { TEST_NODE } from '../../tools/harness';
 
 const SECRET = 'sh4red-s3cret-value-XYZ';
@@ -218,5 +219,113 @@ describe('IidaasClient errors', () => {
 			expect(dump).not.toContain('token-1');
 		}
 		expect(JSON.stringify(client)).not.toContain(SECRET);
+	});
+});
+
+describe('IidaasClient hardening (issue 13)', () => {
+	it('resends a 401 for a token another request already replaced without using up its one renewal', async () => {
+		// A is held at the service with token-1 while B is refused, renews to token-2 and succeeds. A is then refused
+		// for token-1 (replaced: resent with token-2 for free) and for token-2 (its own renewal: token-3).
+		let releaseA: () => void = () => undefined;
+		const heldA = new Promise<void>((resolve) => (releaseA = resolve));
+		let tokens = 0;
+		const answers: string[] = [];
+		const requester = async (options: IHttpRequestOptions) => {
+			if (options.url.endsWith('/authenticate')) {
+				tokens++;
+				return { statusCode: 200, headers: {}, body: Buffer.from(JSON.stringify({ authToken: `token-${tokens}`, creationTime: new Date().toISOString(), expirationTime: new Date(Date.now() + 3600_000).toISOString() })) };
+			}
+			const token = String(options.headers?.Authorization);
+			const who = options.url.endsWith('/a') ? 'A' : 'B';
+			if (who === 'A' && token === 'token-1') await heldA;
+			const refused = token === 'token-1' || (who === 'A' && token === 'token-2');
+			answers.push(`${who}:${token}:${refused ? 401 : 200}`);
+			if (who === 'B' && !refused) releaseA();
+			return { statusCode: refused ? 401 : 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(refused ? '{"code":"UNAUTHORIZED"}' : '{"ok":true}') };
+		};
+		const client = new IidaasClient(TEST_NODE, requester, CREDENTIALS);
+		await client.authenticate();
+		await expect(Promise.all([client.request({ method: 'GET', path: '/v1/a' }), client.request({ method: 'GET', path: '/v1/b' })])).resolves.toEqual([{ ok: true }, { ok: true }]);
+		expect(answers).toEqual(['B:token-1:401', 'B:token-2:200', 'A:token-1:401', 'A:token-2:401', 'A:token-3:200']);
+	});
+
+	it('still gives up after one renewal when the service refuses every token', async () => {
+		const service = fakeService(Array.from({ length: 10 }, () => ({ status: 401, body: { code: 'UNAUTHORIZED', message: 'Nope' } })));
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		const results = await Promise.allSettled([1, 2, 3].map(() => client.request({ method: 'GET', path: '/v2/printers' })));
+		expect(results.map((result) => result.status === 'rejected' && (result.reason as { httpCode?: string }).httpCode)).toEqual(['401', '401', '401']);
+		expect(service.authCalls()).toHaveLength(2);
+		expect(service.apiCalls()).toHaveLength(6);
+	});
+
+	it.each([
+		['.', /"\." is not a valid value/],
+		['..', /"\.\." is not a valid value/],
+		['', /is required/],
+	])('refuses the path parameter %p before anything is sent, naming the field and the item', async (value, problem) => {
+		const service = fakeService();
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS);
+		for (const [path, params, field] of [
+			['/v1/webhooks/{id}', { id: value }, 'Webhook ID'],
+			['/v1/printers/{printerId}', { printerId: value }, 'Printer ID'],
+			['/v4/tenants/{tenantid}/entitlements/{type}', { tenantid: 'a'.repeat(32), type: value }, 'Type'],
+		] as const) {
+			const error: any = await client.request({ method: 'DELETE', path, pathParams: params, itemIndex: 2 }).catch((caught: unknown) => caught);
+			expect(error.constructor.name).toBe('NodeOperationError');
+			expect(error.message).toMatch(new RegExp(`^${field}: `));
+			expect(error.message).toMatch(problem);
+			expect(error.message).toMatch(/\[item 2\]$/);
+			expect(error.context.itemIndex).toBe(2);
+		}
+		expect(service.calls).toHaveLength(0);
+	});
+
+	it('treats a redirect as an error, never as a result, and never asks n8n to follow one', async () => {
+		const location = { location: 'https://elsewhere.example.com/api/web/v2/printers' };
+		const service = fakeService([
+			{ status: 302, headers: location, body: { items: ['not a result'] } },
+			{ status: 303, headers: location },
+			{ status: 307, headers: location },
+		]);
+		const client = new IidaasClient(TEST_NODE, service.requester, CREDENTIALS, fastRetry);
+		await expect(client.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ httpCode: '302', message: expect.stringMatching(/redirect.*does not follow \(HTTP 302\)/) });
+		const print: any = await client
+			.request({ method: 'POST', path: '/v1/printers/{printerId}/print', pathParams: { printerId: 'a'.repeat(32) }, body: {}, whereToCheck: 'Check the print queue' })
+			.catch((caught: unknown) => caught);
+		expect(print.httpCode).toBe('303');
+		expect(print.description).toMatch(/may have reached IIDaaS.*Check the print queue/);
+		await expect(client.request({ method: 'GET', path: '/v2/printers' })).rejects.toMatchObject({ httpCode: '307' });
+		expect(service.apiCalls()).toHaveLength(3);
+		expect(service.calls.every((call) => call.disableFollowRedirect === true)).toBe(true);
+	});
+
+	it('redacts a replaced token, and the secret in its JSON-escaped form, from an echoed error', async () => {
+		const secret = 'sh4red"s3cret\\value';
+		let releaseA: () => void = () => undefined;
+		const heldA = new Promise<void>((resolve) => (releaseA = resolve));
+		let tokens = 0;
+		const requester = async (options: IHttpRequestOptions) => {
+			if (options.url.endsWith('/authenticate')) {
+				tokens++;
+				return { statusCode: 200, headers: {}, body: Buffer.from(JSON.stringify({ authToken: `token-${tokens}-abcdef`, creationTime: new Date().toISOString(), expirationTime: new Date(Date.now() + 3600_000).toISOString() })) };
+			}
+			const token = String(options.headers?.Authorization);
+			if (options.url.endsWith('/a')) {
+				await heldA;
+				// A gateway quotes the request: the header (the old token) and a body holding the secret.
+				const echo = JSON.stringify({ headers: options.headers, body: { sharedSecret: secret } });
+				return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ code: 'BLOCKED', message: `Blocked: ${echo}`, target: token })) };
+			}
+			if (token === 'token-1-abcdef') return { statusCode: 401, headers: {}, body: Buffer.alloc(0) };
+			releaseA();
+			return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+		};
+		const client = new IidaasClient(TEST_NODE, requester, { ...CREDENTIALS, sharedSecret: secret });
+		const [a]: any[] = await Promise.all([client.request({ method: 'GET', path: '/v1/a' }).catch((caught: unknown) => caught), client.request({ method: 'GET', path: '/v1/b' })]);
+		expect(tokens).toBe(2);
+		const dump = JSON.stringify({ message: a.message, description: a.description, context: a.context, cause: a.cause, errorResponse: a.errorResponse });
+		expect(a.message).toContain('[redacted]');
+		expect(dump).not.toContain('token-1-abcdef');
+		expect(dump).not.toContain('s3cret');
 	});
 });

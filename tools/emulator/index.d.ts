@@ -97,6 +97,8 @@ export interface Emulator {
 	issuedTokens(): string[];
 	setLatency(ms: number): void;
 	setTokenLifetime(seconds: number): void;
+	/** The service ends a session (token) at its Nth authenticated request, answered 401; null turns it off. */
+	setSessionRequestLimit(requests: number | null): void;
 	setPermissions(permissions: string[] | null): void;
 	setPrintOutcome(outcome: 'COMPLETED' | 'FAILED'): void;
 	setPrePrintHold(enabled: boolean): void;

@@ -29,6 +29,7 @@ class Emulator {
 		this.events = new EventEmitter();
 		this.requests = [];
 		this.latencyMs = options.latencyMs;
+		this.sessionRequestLimit = null;
 		this.url = null;
 		this.port = null;
 		this.processed = new Map();
@@ -95,6 +96,14 @@ class Emulator {
 
 	setLatency(ms) {
 		this.latencyMs = Math.max(0, Number(ms) || 0);
+	}
+
+	/**
+	 * The service ends a session at its Nth authenticated request, which gets a 401 (a service that drops sessions
+	 * often); null turns it off. Counted per token, so every session serves N - 1 requests.
+	 */
+	setSessionRequestLimit(requests) {
+		this.sessionRequestLimit = requests ? Number(requests) : null;
 	}
 
 	setTokenLifetime(seconds) {
@@ -197,6 +206,10 @@ class Emulator {
 		const reply = new Reply(route.errorStyle);
 		const auth = this.tokens.check(req.headers);
 		entry.authorized = auth.ok;
+		if (route.operation.security && auth.ok && this.sessionLimitReached(auth.record)) {
+			entry.authorized = false;
+			return reply.error(401, 'UNAUTHORIZED', 'The session has ended');
+		}
 		if (route.operation.security && !auth.ok) return this.authFailure(call, auth, reply);
 		if (route.operation.security && !this.permitted(route.permission)) {
 			// Like the vendor, don't name the missing permission: the node has to add it from the spec.
@@ -220,6 +233,14 @@ class Emulator {
 			return reply.error(500, 'INTERNAL_SERVER_ERROR', 'An unexpected error occurred');
 		}
 		return reply.error(401, 'UNAUTHORIZED', auth.message);
+	}
+
+	sessionLimitReached(record) {
+		if (!this.sessionRequestLimit) return false;
+		record.requests = (record.requests || 0) + 1;
+		if (record.requests < this.sessionRequestLimit) return false;
+		record.expiresAt = Date.now() - 1000;
+		return true;
 	}
 
 	permitted(permission) {

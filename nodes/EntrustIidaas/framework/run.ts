@@ -1,29 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { IidaasClient } from '../transport/client';
-import type { ClientOptions, IidaasCredentials } from '../transport/client';
-import { sessionForExecution } from '../transport/sessionCache';
+import type { IidaasClient } from '../transport/client';
+import { createClient } from './client';
 import { findOperation } from './define';
 import { withOutputOption } from './output';
 import { refuseDestructiveToolUse } from './toolGuard';
 import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
-
-export const CREDENTIAL_NAME = 'entrustIidaasApi';
-
-/** Reads the credential here, in the execute path, and hands plain values to the transport. */
-export async function createClient(
-	fn: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
-	options: ClientOptions = {},
-): Promise<IidaasClient> {
-	const credentials = (await fn.getCredentials(CREDENTIAL_NAME)) as unknown as IidaasCredentials;
-	// Every IIDaaS node of one execution shares its session: one authentication per execution.
-	const executionId = 'getExecutionId' in fn ? fn.getExecutionId() : undefined;
-	const sessionHolder = executionId
-		? sessionForExecution(executionId, [credentials.accountUrl, credentials.applicationId, credentials.sharedSecret, credentials.enableWebSession])
-		: undefined;
-	return new IidaasClient(fn.getNode(), fn.helpers.httpRequest, credentials, { ...options, sessionHolder });
-}
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { createClient } from '../framework/run';
+import { createClient } from '../framework/client';
 
 /** Enrollment designs by name: the enrollment endpoints take the design's name, not its ID. */
 export async function getEnrollmentDesigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

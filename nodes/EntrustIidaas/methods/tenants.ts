@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createClient } from '../framework/run';
+import { createClient } from '../framework/client';
 
 const PAGE_SIZE = 100;
 

@@ -1,10 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createClient } from '../framework/run';
+import { createClient } from '../framework/client';
+import { WEBHOOK_PERMISSIONS } from '../webhooks/permissions';
 
 export async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createClient(this);
-	const webhooks = (await client.request<IDataObject[]>({ method: 'GET', path: '/v1/webhooks', permission: 'WEBHOOKS:VIEW' })) ?? [];
+	const webhooks = (await client.request<IDataObject[]>({ method: 'GET', path: '/v1/webhooks', permission: WEBHOOK_PERMISSIONS.view })) ?? [];
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = webhooks
 		.filter((webhook) => needle === '' || [webhook.name, webhook.callbackUrl, webhook.id].some((value) => String(value ?? '').toLowerCase().includes(needle)))

@@ -53,6 +53,13 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'IIDaaS is rate limiting requests',
 };
 
+/** Redirects are never followed: the request (and its token) goes to the Account URL and nowhere else. */
+const REDIRECT_HINT = 'IIDaaS answered with a redirect, which the node does not follow';
+
+export function isRedirect(status: number): boolean {
+	return status >= 300 && status < 400;
+}
+
 export interface ApiErrorContext {
 	operationLabel: string;
 	permission?: string;
@@ -63,7 +70,7 @@ export interface ApiErrorContext {
 
 /** The service's message and status, plus the permission the role lacks when the cause is a 403. */
 export function apiError(node: INode, error: ServiceError, context: ApiErrorContext): NodeApiError {
-	const hint = STATUS_HINTS[error.status] ?? (error.status >= 500 ? 'IIDaaS failed to process the request' : 'IIDaaS returned an error');
+	const hint = STATUS_HINTS[error.status] ?? (error.status >= 500 ? 'IIDaaS failed to process the request' : isRedirect(error.status) ? REDIRECT_HINT : 'IIDaaS returned an error');
 	const serviceText = error.message ? `: ${error.message}` : '';
 	const message = `${hint} (HTTP ${error.status})${serviceText}`;
 	const descriptionParts: string[] = [`Operation: ${context.operationLabel}.`];

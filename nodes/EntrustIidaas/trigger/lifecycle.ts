@@ -7,7 +7,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { createClient } from '../framework/run';
+import { createClient } from '../framework/client';
 import type { IidaasClient } from '../transport/client';
 import { callbackUrlProblem } from '../webhooks/callbackUrl';
 import { splitIds, toWebhookEvents } from '../webhooks/events';

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { createClient } from '../framework/run';
+import { createClient } from '../framework/client';
 
 /** Enrollment designs by ID: the webhook filter names designs by ID (the enrollment endpoints use names). */
 export async function getEnrollmentDesignIds(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
