@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemContext } from '../../framework/types';
-import { pollUntil } from '../../framework/wait';
+import { pollGroupOf, pollUntil } from '../../framework/wait';
 import type { WaitSettings } from '../../framework/wait';
 import { FINAL_PRINT_STATES, UNSUCCESSFUL_PRINT_STATES } from './fields';
 
@@ -15,9 +15,13 @@ export interface PrintToWaitFor {
 	checkWith: string;
 }
 
-/** Polls a print until it is COMPLETED, FAILED or CANCELLED; a timeout or an unsuccessful end fails the item as asked. */
+/**
+ * Polls a print until it is COMPLETED, FAILED or CANCELLED; a timeout or an unsuccessful end fails the item as asked.
+ * The prints of one node run are polled together, in rounds on one timer.
+ */
 export async function waitForPrint(ctx: ItemContext, wait: WaitSettings, print: PrintToWaitFor): Promise<IDataObject> {
-	const { state, timedOut, polls } = await pollUntil(print.read, (current) => FINAL_PRINT_STATES.includes(String(current?.status)), wait);
+	const isFinal = (current: IDataObject) => FINAL_PRINT_STATES.includes(String(current?.status));
+	const { state, timedOut, polls } = await pollUntil(print.read, isFinal, wait, pollGroupOf(ctx.fn));
 	const status = String(state?.status);
 	if (timedOut) {
 		const outsideAction = status === 'AWAITING_PRINT' || status === 'WAITING_SMARTCARD' ? 'It waits for an outside action (release or smart-card commands). ' : '';
