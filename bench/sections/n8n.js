@@ -117,8 +117,16 @@ async function compare(n8n, folder, emu, sides, rounds, log, label) {
 			const { workflow, finalNode, items } = sides[kind];
 			await emu.clearRequests();
 			await emu.dropPrintJobs();
-			const load = os.loadavg()[0];
-			const run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: 1_800_000 });
+			let load = os.loadavg()[0];
+			let run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: 1_800_000 });
+			if (run.status === null) {
+				// No execution printed (the CLI died or its output was cut): run it once more from a clean emulator.
+				log(`  ${label}, ${kind}: no execution output (exit ${run.code}, ${run.stdout.length} bytes), running it again`);
+				await emu.clearRequests();
+				await emu.dropPrintJobs();
+				load = os.loadavg()[0];
+				run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: 1_800_000 });
+			}
 			const counts = await emu.counts();
 			if (run.code !== 0 || run.status !== 'success') {
 				throw new Error(`${label}, ${kind}: exit ${run.code}, status ${run.status}: ${run.error ? run.error.message : run.stderr.slice(-500)}`);
