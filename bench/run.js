@@ -39,7 +39,8 @@ const SECTIONS = [
 	{ id: 3, run: (ctx) => require('./sections/scaling').scalingSection({ ...ctx, small: 1_000, large: 10_000, rounds: 5 }) },
 	{ id: 4, run: (ctx) => require('./sections/memory').memorySection({ ...ctx, runs: [{ items: 1_000, concurrency: 1 }, { items: 300, concurrency: 8 }] }) },
 	{ id: 5, run: (ctx) => require('./sections/concurrency').concurrencySection({ ...ctx, latencyMs: 50, items: 200, rounds: 2 }) },
-	{ id: 6, run: (ctx) => require('./sections/n8n').n8nSection({ ...ctx, hires: 100 }) },
+	{ id: 8, run: (ctx) => require('./sections/statusSearch').statusSearchSection(ctx) },
+	{ id: 6, run: (ctx) => require('./sections/n8n').n8nSection({ ...ctx, hires: [100, 1000], rounds: { 100: 3, 1000: 1 }, gets: 2000, getRounds: 2 }) },
 ];
 
 async function main() {

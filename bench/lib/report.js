@@ -78,10 +78,22 @@ function writeReport(file, info, results) {
 		'',
 		missed === 0 ? 'All targets met.' : `${missed} target(s) missed.`,
 		'',
+		...notesMarkdown(),
 		...results.map(sectionMarkdown),
 		...queueModeMarkdown(),
 	].join('\n');
 	fs.writeFileSync(file, `${text.trimEnd()}\n`);
+}
+
+/** Findings written by hand (bench/notes/*.md): what profiling showed and what changed because of it. */
+function notesMarkdown() {
+	const dir = require('path').resolve(__dirname, '../notes');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.md'))
+		.sort()
+		.flatMap((name) => [fs.readFileSync(require('path').join(dir, name), 'utf8').trimEnd(), '']);
 }
 
 /** The queue-mode figures `npm run test:scale` recorded (bench/results/queue-mode.json), quoted with their date. */

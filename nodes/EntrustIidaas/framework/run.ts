@@ -64,9 +64,6 @@ async function forEachBounded(
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
 }
 
-/** Items that wait for a job at once in the second phase: enough to overlap their waits, few enough to stay polite. */
-const PARALLEL_WAITS = 32;
-
 async function runPerItem(
 	fn: IExecuteFunctions,
 	client: IidaasClient,
@@ -104,9 +101,10 @@ async function runPerItem(
 		if (operation.finish) started[itemIndex] = result;
 		outputs[itemIndex] = toExecutionData(result, itemIndex);
 	});
-	// Second phase: every item that started a job waits for it, many at once, instead of one after another.
+	// Second phase: every item that started a job waits for it, all at once instead of one after another. Their
+	// status reads share the node run's poll group (framework/wait.ts), which bounds the requests in flight.
 	if (operation.finish && !firstFailure) {
-		await runPhase(Math.max(concurrency, PARALLEL_WAITS), async (itemIndex) => {
+		await runPhase(items.length, async (itemIndex) => {
 			const result = started[itemIndex];
 			if (result === undefined) return;
 			outputs[itemIndex] = toExecutionData(await operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, result), itemIndex);

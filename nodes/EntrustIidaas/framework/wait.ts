@@ -1,5 +1,5 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withNote } from './batch';
 import { param } from './params';
@@ -76,21 +76,130 @@ export function readWaitSettings(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): Wa
 	};
 }
 
+export interface PollOutcome<T> {
+	state: T;
+	timedOut: boolean;
+	polls: number;
+}
+
+interface Waiter {
+	read: () => Promise<unknown>;
+	isFinal: (state: unknown) => boolean;
+	intervalMs: number;
+	deadline: number;
+	polls: number;
+	dueAt: number;
+	settle: (outcome: PollOutcome<unknown> | Error) => void;
+}
+
+/** Status reads one poll group sends at once: enough to overlap their latency, few enough to stay polite. */
+export const MAX_POLLS_IN_FLIGHT = 32;
+
+/**
+ * Every job one node run waits for, polled in rounds on one timer. A round reads every job that is due (at most
+ * `maxInFlight` requests at once); the jobs that are not final sleep one poll interval from the round's end, like
+ * a Wait node after an HTTP Request node that polls all unfinished jobs. So 100 prints that need three polls take
+ * three rounds and two intervals, not 100 waits, and each job is polled no faster than its interval.
+ */
+export class PollGroup {
+	readonly #maxInFlight: number;
+	#due: Waiter[] = [];
+	#sleeping: Waiter[] = [];
+	#readInRound: Waiter[] = [];
+	#inFlight = 0;
+	/** When the armed timer wakes (Infinity: none armed). */
+	#wakeAt = Infinity;
+
+	constructor(maxInFlight = MAX_POLLS_IN_FLIGHT) {
+		this.#maxInFlight = Math.max(1, maxInFlight);
+	}
+
+	/** Polls `read` (now, then every interval) until `isFinal` holds or the timeout passes. */
+	async until<T>(read: () => Promise<T>, isFinal: (state: T) => boolean, settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>): Promise<PollOutcome<T>> {
+		const outcome = await new Promise<PollOutcome<unknown> | Error>((settle) => {
+			const now = Date.now();
+			this.#due.push({
+				read,
+				isFinal: isFinal as (state: unknown) => boolean,
+				intervalMs: settings.intervalMs,
+				deadline: now + settings.timeoutMs,
+				polls: 0,
+				dueAt: now,
+				settle,
+			});
+			this.#pump();
+		});
+		if (outcome instanceof Error) throw outcome;
+		return outcome as PollOutcome<T>;
+	}
+
+	#pump(): void {
+		while (this.#inFlight < this.#maxInFlight && this.#due.length > 0) {
+			const waiter = this.#due.shift()!;
+			this.#inFlight++;
+			void this.#poll(waiter).finally(() => {
+				this.#inFlight--;
+				this.#pump();
+				if (this.#inFlight === 0) this.#endRound();
+			});
+		}
+	}
+
+	async #poll(waiter: Waiter): Promise<void> {
+		try {
+			const state = await waiter.read();
+			waiter.polls++;
+			if (waiter.isFinal(state)) return waiter.settle({ state, timedOut: false, polls: waiter.polls });
+			if (Date.now() + waiter.intervalMs > waiter.deadline) return waiter.settle({ state, timedOut: true, polls: waiter.polls });
+			this.#readInRound.push(waiter);
+		} catch (error) {
+			waiter.settle(error instanceof Error ? error : new Error(String(error)));
+		}
+	}
+
+	#endRound(): void {
+		const end = Date.now();
+		for (const waiter of this.#readInRound) waiter.dueAt = end + waiter.intervalMs;
+		this.#sleeping.push(...this.#readInRound);
+		this.#readInRound = [];
+		const next = Math.min(...this.#sleeping.map((waiter) => waiter.dueAt));
+		// Jobs with a shorter interval than those already asleep get the timer earlier.
+		if (next < this.#wakeAt) void this.#sleepUntil(next);
+	}
+
+	/** The group's timer: sleeps until the earliest job is due, then starts a round with every job due by then. */
+	async #sleepUntil(wakeAt: number): Promise<void> {
+		this.#wakeAt = wakeAt;
+		await sleep(Math.max(0, wakeAt - Date.now()));
+		if (this.#wakeAt === wakeAt) this.#wakeAt = Infinity;
+		const now = Date.now();
+		this.#due.push(...this.#sleeping.filter((waiter) => waiter.dueAt <= now));
+		this.#sleeping = this.#sleeping.filter((waiter) => waiter.dueAt > now);
+		this.#pump();
+		if (this.#inFlight === 0) this.#endRound();
+	}
+}
+
+const groups = new WeakMap<object, PollGroup>();
+
+/** The poll group of one node run (keyed by its execute functions): all its items' waits share one timer. */
+export function pollGroupOf(run: object): PollGroup {
+	let group = groups.get(run);
+	if (!group) {
+		group = new PollGroup();
+		groups.set(run, group);
+	}
+	return group;
+}
+
 /** Polls `read` until `isFinal` holds or the timeout passes; returns the last state and whether it timed out. */
-async function pollUntil<T>(
+export async function pollUntil<T>(
 	read: () => Promise<T>,
 	isFinal: (state: T) => boolean,
 	settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>,
-): Promise<{ state: T; timedOut: boolean; polls: number }> {
-	const deadline = Date.now() + settings.timeoutMs;
-	let polls = 0;
-	for (;;) {
-		const state = await read();
-		polls++;
-		if (isFinal(state)) return { state, timedOut: false, polls };
-		if (Date.now() + settings.intervalMs > deadline) return { state, timedOut: true, polls };
-		await sleep(settings.intervalMs);
-	}
+	group: PollGroup = new PollGroup(1),
+): Promise<PollOutcome<T>> {
+	return await group.until(read, isFinal, settings);
 }
 
 /** A job the service runs after accepting a request, and how to read and explain it. */
@@ -113,15 +222,17 @@ export interface Job {
 }
 
 /**
- * Polls a job the item started until it reaches a final state. A timeout, or an unsuccessful end when the wait
+ * Polls a job the item started until it reaches a final state, together with the node run's other jobs. A timeout, or an unsuccessful end when the wait
  * options say so, fails the item; the job itself was sent once and is never sent again.
  */
-export async function waitForJob(node: INode, wait: WaitSettings, job: Job): Promise<IDataObject> {
+export async function waitForJob(fn: IExecuteFunctions, wait: WaitSettings, job: Job): Promise<IDataObject> {
+	const node = fn.getNode();
 	const stateField = job.stateField ?? 'state';
 	const notResent = `It was sent once and is not sent again: check it with ${job.checkWith}.`;
 	let outcome;
 	try {
-		outcome = await pollUntil(job.read, (current) => FINAL_STATES.includes(String(current?.[stateField])), wait);
+		// Every job of one node run is polled in the same group: one timer, a bounded number of reads in flight.
+		outcome = await pollUntil(job.read, (current) => FINAL_STATES.includes(String(current?.[stateField])), wait, pollGroupOf(fn));
 	} catch (error) {
 		throw withNote(error as Error, `The ${job.kind} ${job.id} was started. ${notResent}`);
 	}

@@ -111,7 +111,7 @@ async function waitFor(run: BatchRun, bulkPrint: BulkPrint, wait: WaitSettings, 
 	if (typeof id !== 'string') return;
 	const item = run.item(bulkPrint.itemIndexes[0]);
 	try {
-		const state = await waitForJob(item.fn.getNode(), wait, {
+		const state = await waitForJob(item.fn, wait, {
 			kind: 'bulk print',
 			id,
 			itemIndex: item.itemIndex,

@@ -79,7 +79,7 @@ function readIssuedId(item: ItemContext): string {
 
 async function waitFor(item: ItemContext, operation: Operation, wait: WaitSettings): Promise<IDataObject> {
 	const operationId = String(operation.answer!.id);
-	return await waitForJob(item.fn.getNode(), wait, {
+	return await waitForJob(item.fn, wait, {
 		kind: 'mobile flash pass operation',
 		id: operationId,
 		itemIndex: item.itemIndex,

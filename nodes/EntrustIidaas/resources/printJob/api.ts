@@ -33,7 +33,7 @@ export async function waitForPrint(
 	wait: WaitSettings,
 	print: { kind: 'print' | 'print job'; id: string; read: () => Promise<IDataObject>; checkWith: string },
 ): Promise<IDataObject> {
-	return await waitForJob(ctx.fn.getNode(), wait, {
+	return await waitForJob(ctx.fn, wait, {
 		...print,
 		itemIndex: ctx.itemIndex,
 		stateField: 'status',

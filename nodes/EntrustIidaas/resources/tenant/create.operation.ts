@@ -162,7 +162,7 @@ export const createTenant = defineOperation({
 		const createOperationId = typeof started?.id === 'string' ? started.id : undefined;
 		if (!wait.enabled || !createOperationId) return started ?? {};
 
-		const state = await waitForJob(ctx.fn.getNode(), wait, {
+		const state = await waitForJob(ctx.fn, wait, {
 			kind: 'tenant creation',
 			id: createOperationId,
 			itemIndex: ctx.itemIndex,
