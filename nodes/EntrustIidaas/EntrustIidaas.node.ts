@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { requestOptionsProperty } from './framework/commonFields';
 import { buildProperties } from './framework/description';
 import { runOperation } from './framework/run';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 import { resources } from './resources';
 
 /** One main input and one main output. */
@@ -30,6 +30,7 @@ export class EntrustIidaas implements INodeType {
 	methods = {
 		listSearch,
 		loadOptions,
+		resourceMapping,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -79,7 +79,7 @@ describe('Application resource against the emulator', () => {
 		expect(fixture.emulator.state.applications.get(created.id)).toMatchObject({ name: 'CRUD App Renamed', spRoleId: spRole });
 
 		const deleted = await fixture.run({ resource: 'application', operation: 'delete', applicationId: byId(created.id) });
-		expect(deleted.output[0].json).toEqual({ success: true, applicationId: created.id, deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, applicationId: created.id });
 		expect(fixture.emulator.state.applications.has(created.id)).toBe(false);
 		const gone = await fixture.run({ resource: 'application', operation: 'get', applicationId: byId(created.id) }, { continueOnFail: true });
 		expect(gone.output[0].json).toMatchObject({ httpCode: '404' });

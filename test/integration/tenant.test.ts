@@ -119,7 +119,7 @@ describe('Tenant resource against the emulator', () => {
 		expect(fixture.emulator.state.tenants.get(tenantId).locked).toBe(false);
 
 		const deleted = await fixture.run({ resource: 'tenant', operation: 'delete', tenantId: byId(tenantId) });
-		expect(deleted.output[0].json).toEqual({ success: true, tenantId, deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, tenantId });
 		expect(fixture.emulator.state.tenants.has(tenantId)).toBe(false);
 		const gone = await fixture.run({ resource: 'tenant', operation: 'get', tenantId: byId(tenantId) }, { continueOnFail: true });
 		expect(gone.output[0].json).toMatchObject({ httpCode: '404' });
@@ -173,7 +173,7 @@ describe('Tenant resource against the emulator', () => {
 		expect(jsonOf(all.output)).toEqual([expect.objectContaining({ type: 'USERS', quantity: 400 })]);
 
 		const deleted = await fixture.run({ resource: 'tenant', operation: 'deleteEntitlement', tenantId: byId(tenantId) });
-		expect(deleted.output[0].json).toEqual({ success: true, tenantId, entitlementType: 'SMSVOICE', deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, tenantId, entitlementType: 'SMSVOICE' });
 		expect(fixture.emulator.state.tenantEntitlements.get(tenantId).get('USERS').smsVoice).toBeUndefined();
 
 		const missing = await fixture.run({ resource: 'tenant', operation: 'getEntitlement', tenantId: byId(tenantId), entitlementType: 'TRANSACTIONS' }, { continueOnFail: true });

@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { PERMISSIONS, readWebhookId, webhookLocator, WHERE_TO_CHECK } from './fields';
 
@@ -18,6 +17,6 @@ export const deleteWebhook = defineOperation({
 			whereToCheck: WHERE_TO_CHECK,
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ webhookId: id, deleted: true });
+		return { deleted: true, webhookId: id };
 	},
 });
