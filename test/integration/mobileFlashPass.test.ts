@@ -252,7 +252,12 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			expect(request.path).toContain('%2B%2F%2B%2FAQ%3D%3D');
 			expect(request.status).toBe(200);
 			const pass = fixture.emulator.state.mobileFlashPass.passes.get(first);
-			expect(output[0].json).toEqual({ enrollmentId: first, walletType: 'apple', downloadUri: expect.stringMatching(new RegExp(`/downloads/apple/.+/${pass.claimTokens.apple}$`)) });
+			expect(output[0].json).toEqual({
+				enrollmentId: first,
+				walletType: 'apple',
+				downloadUri: expect.stringMatching(new RegExp(`/downloads/apple/.+/${pass.claimTokens.apple}$`)),
+				claimToken: pass.claimTokens.apple,
+			});
 		});
 
 		it('gets the Google download URI (a bare JSON string)', async () => {
@@ -261,6 +266,21 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			const pass = fixture.emulator.state.mobileFlashPass.passes.get(second);
 			expect(typeof output[0].json.downloadUri).toBe('string');
 			expect(output[0].json.downloadUri).toMatch(new RegExp(`/downloads/google/.+/${pass.claimTokens.google}$`));
+			expect(output[0].json.claimToken).toBe(pass.claimTokens.google);
+		});
+
+		it('chains Get Download URI into Download Apple Pass by expression, with a file name per employee', async () => {
+			const [first] = seeded();
+			const { output: uri } = await fixture.run({ resource: 'mobileFlashPass', operation: 'getDownloadUri', walletType: 'apple', enrollmentId: first });
+			const { output } = await fixture.run(
+				{ resource: 'mobileFlashPass', operation: 'downloadApplePass', enrollmentId: uri[0].json.enrollmentId, claimToken: uri[0].json.claimToken, fileName: 'E-1001 Ada Lovelace' },
+				{ items: [{ json: uri[0].json }] },
+			);
+			expect(output[0].binary!.data.fileName).toBe('E-1001 Ada Lovelace.pkpass');
+			expect(output[0].json).toMatchObject({ enrollmentId: first, fileName: 'E-1001 Ada Lovelace.pkpass' });
+			await expect(
+				fixture.run({ resource: 'mobileFlashPass', operation: 'downloadApplePass', enrollmentId: first, claimToken: 'x', fileName: '../passes/a' }),
+			).rejects.toThrow(/File Name: "\.\.\/passes\/a" must be a file name, without \/ or \\ \[item 0\]/);
 		});
 
 		it('downloads the Apple pass as a .pkpass file with the claim token from the download URI', async () => {

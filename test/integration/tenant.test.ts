@@ -187,6 +187,7 @@ describe('Tenant resource against the emulator', () => {
 				await fixture.run({
 					resource: 'tenant',
 					operation: 'getAllUsage',
+					usageStartTime: '2000-01-01T00:00:00',
 					returnAll: true,
 					filters: { filter: [{ name: 'tenantId', operator: 'EQUALS', value: tenantId }] },
 				})
@@ -208,9 +209,31 @@ describe('Tenant resource against the emulator', () => {
 			});
 		}
 		fixture.emulator.clearRequests();
-		const all = jsonOf((await fixture.run({ resource: 'tenant', operation: 'getAllUsage', returnAll: true })).output);
+		const all = jsonOf((await fixture.run({ resource: 'tenant', operation: 'getAllUsage', usageStartTime: '2000-01-01T00:00:00', returnAll: true })).output);
 		expect(all).toHaveLength(fixture.emulator.state.tenantUsage.length);
 		expect(fixture.emulator.count('getEntitlementUsageInfoUsingPOST')).toBe(Math.ceil(all.length / 100));
+	});
+
+	it('sends the start time IIDaaS requires for usage, and refuses a missing or unreadable one before sending', async () => {
+		fixture.emulator.clearRequests();
+		const bodies: unknown[] = [];
+		const run = await fixture.run(
+			{ resource: 'tenant', operation: 'getAllUsage', usageStartTime: '2024-03-01T00:00:00', returnAll: true },
+			{
+				beforeRequest: (_call, request) => {
+					if (String(request.url).endsWith('/entitlements/usage')) bodies.push(JSON.parse(String(request.body)));
+				},
+			},
+		);
+		const since = jsonOf(run.output);
+		expect((bodies[0] as { searchByAttributes: unknown[] }).searchByAttributes).toEqual([{ name: 'startTime', operator: 'GREATER_THAN_OR_EQUAL', value: '2024-03-01T00:00:00' }]);
+		expect(since.length).toBeGreaterThan(0);
+		expect(since.every((usage) => String(usage.startTime) >= '2024-03-01')).toBe(true);
+
+		fixture.emulator.clearRequests();
+		await expect(fixture.run({ resource: 'tenant', operation: 'getAllUsage', usageStartTime: '', returnAll: true })).rejects.toThrow(/Start Time: is required.*\[item 0\]/);
+		await expect(fixture.run({ resource: 'tenant', operation: 'getAllUsage', usageStartTime: 'last tuesday', returnAll: true })).rejects.toThrow(/Start Time: "last tuesday" is not a date/);
+		expect(fixture.emulator.requests).toHaveLength(0);
 	});
 
 	it('sets and gets the tenant-management identity provider', async () => {
