@@ -558,7 +558,7 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 			return { tenantId };
 		},
 	},
-	getEntitlementUsageInfoUsingPOST: { resource: 'tenant', operation: 'getAllUsage', params: { returnAll: false, limit: 5 } },
+	getEntitlementUsageInfoUsingPOST: { resource: 'tenant', operation: 'getAllUsage', params: { usageStartTime: '2020-01-01T00:00:00', returnAll: false, limit: 5 } },
 	getSpIdentityProviderUsingGET: {
 		resource: 'tenant',
 		operation: 'getIdentityProvider',
