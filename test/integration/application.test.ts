@@ -88,6 +88,9 @@ describe('Application resource against the emulator', () => {
 	it('lists templates, including Issuance API, and creates an application from it with a service provider role', async () => {
 		const templates = jsonOf((await fixture.run({ resource: 'application', operation: 'getTemplates' })).output);
 		expect(templates).toEqual(expect.arrayContaining([expect.objectContaining({ id: ISSUANCE_TEMPLATE, name: 'Issuance API', authenticationMethod: 'ADMINAPI' })]));
+		expect(templates.length).toBeGreaterThan(1);
+		const first = await fixture.run({ resource: 'application', operation: 'getTemplates', returnAll: false, limit: 1 });
+		expect(jsonOf(first.output)).toEqual([templates[0]]);
 		const created = await createApplication('Issuance From Template', { roleType: 'serviceProvider', additionalFields: { applicationTemplateId: ISSUANCE_TEMPLATE } });
 		expect(created).toMatchObject({ applicationTemplate: 'Issuance API', applicationTemplateId: ISSUANCE_TEMPLATE, spRoleId: ROLE_ID });
 		expect(created.roleId).toBeUndefined();

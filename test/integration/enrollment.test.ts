@@ -74,6 +74,12 @@ describe('Enrollment resource against the emulator', () => {
 		expect(fixture.emulator.count('deleteEnrollmentsV2')).toBe(1);
 	});
 
+	it('takes a URL-safe base64 enrollment ID (- and _) like Mobile Flash Pass does', async () => {
+		const id = seed('Employee Badge', { 'First Name': 'Radia', 'Last Name': 'Perlman', 'Employee ID': 'E-3002' }, 'eyJ3b3Jr-ZmxvdyI6_IjIifQ');
+		const got = await fixture.run({ resource: 'enrollment', operation: 'get', enrollmentId: id });
+		expect(got.output[0].json).toMatchObject({ id, fields: { 'Last Name': 'Perlman' } });
+	});
+
 	it('percent-encodes an enrollment ID holding + / and =', async () => {
 		const id = seed('Employee Badge', { 'First Name': 'Edsger', 'Last Name': 'Dijkstra', 'Employee ID': 'E-3001' }, 'eyJ3b3Jr+ZmxvdyI6/IjEifQ==');
 		const got = await fixture.run({ resource: 'enrollment', operation: 'get', enrollmentId: id });
@@ -310,6 +316,11 @@ describe('Enrollment resource against the emulator', () => {
 		});
 		expect(byKey.output[0].json).toMatchObject({ enrollmentDesignName: 'Employee Badge', primaryKey: 'E-5001', printJobId: expect.any(String) });
 		expect(byKey.output[0].json.status).toBeUndefined();
+
+		const byDevice = await fixture.run({ resource: 'enrollment', operation: 'print', enrollmentId: id, printerBy: 'deviceId', deviceId: 'f71523262a998271', hopper: 1 });
+		expect(byDevice.output[0].json).toMatchObject({ deviceId: 'F71523262A998271', enrollmentId: id, printJobId: expect.any(String) });
+		expect(fixture.emulator.state.printJobs.get(byDevice.output[0].json.printJobId as string)).toMatchObject({ printerName: 'Badge Office Printer' });
+		await expect(fixture.run({ resource: 'enrollment', operation: 'print', enrollmentId: id, printerBy: 'deviceId', deviceId: 'BADGE-1', hopper: 1 })).rejects.toThrow(/Device ID.*\[item 0\]/);
 
 		const jammed = { resource: 'enrollment', operation: 'print', enrollmentId: id, printerId: byId(printerNamed('Jammed')), hopper: 1, waitForCompletion: true };
 		await expect(fixture.run({ ...jammed, waitOptions: FAST_WAIT })).rejects.toThrow(/ended FAILED: Card jam.*\[item 0\]/);

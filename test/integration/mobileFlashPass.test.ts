@@ -228,14 +228,14 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			const operationId = issued[0].json.operationId as string;
 			const { output } = await fixture.run({ resource: 'mobileFlashPass', operation: 'downloadLogs', operationId, binaryPropertyName: 'logs' });
 			const file = output[0].binary!.logs;
-			expect(file.mimeType).toBe('application/octet-stream');
+			expect(file.mimeType).toBe('application/json');
 			expect(file.fileName).toBe(`mfp-logs-${operationId}.json`);
 			const logs = JSON.parse(Buffer.from(file.data, 'base64').toString('utf8'));
 			expect(logs.rows).toEqual([
 				{ row: 1, enrollmentId: first, status: 'SUCCESS' },
 				{ row: 2, enrollmentId: UNKNOWN_ID, status: 'FAILED', message: 'Enrollment not found' },
 			]);
-			expect(output[0].json).toEqual({ operationId, fileName: `mfp-logs-${operationId}.json`, mimeType: 'application/octet-stream', fileSize: Buffer.from(file.data, 'base64').length });
+			expect(output[0].json).toEqual({ operationId, fileName: `mfp-logs-${operationId}.json`, mimeType: 'application/json', fileSize: Buffer.from(file.data, 'base64').length });
 			expect(output[0].binary!.data).toBeUndefined();
 		});
 	});
