@@ -175,7 +175,7 @@ describe('Print Job resource against the emulator', () => {
 			[{ magstripe: { stripe: [{ side: 'back', format: 'hex', track1: 'XYZ' }] } }, /Track 1: is not hexadecimal/],
 			[{ smartCardCommands: { command: [{ type: 'APDU', command: 'HELLO' }] } }, /not an APDU in hexadecimal/],
 			[{}, /nothing to print/],
-			[{ images: colorFront, printFields: { hopper: 7 } }, /Hopper: must be a whole number from 0 \(the exception slot\) to 6, not "7" \[item 0\]/, binaryItem(pngBytes())],
+			[{ images: colorFront, printFields: { hopper: 7 } }, /Hopper: must be at most 6, not 7 \[item 0\]/, binaryItem(pngBytes())],
 			[{ images: colorFront, printFields: { hopper: 0, exceptionSlotMessage: 'x'.repeat(46) } }, /Exception Slot Message: is 46 characters long; printers show at most 45/, binaryItem(pngBytes())],
 		];
 		for (const [params, message, item] of cases) {
