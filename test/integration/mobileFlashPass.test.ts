@@ -89,6 +89,12 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 				expect(item.json.warning).toMatch(/1 of 3 enrollments in operation .* failed \(first failed row: 2\): Row 2: Enrollment not found/);
 			}
 			expect(output[1].json).toMatchObject({ enrollmentId: UNKNOWN_ID, rowInOperation: 2 });
+			// The operation's logs (read once) say whose pass failed: each item carries its own enrollment's result.
+			expect(output[1].json).toMatchObject({ passStatus: 'FAILED', passMessage: 'Enrollment not found' });
+			expect(output[0].json).toMatchObject({ enrollmentId: first, passStatus: 'SUCCESS', primaryKey: '1001' });
+			expect(output[2].json).toMatchObject({ enrollmentId: second, passStatus: 'SUCCESS', primaryKey: '1002' });
+			expect(output[0].json.warning).toContain(`Failed: ${UNKNOWN_ID} (Enrollment not found).`);
+			expect(fixture.emulator.count('downloadMFPLogsV2')).toBe(1);
 		});
 
 		it('fails the items when the operation ends FAILED, or outputs the state when asked to', async () => {
@@ -232,7 +238,7 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			expect(file.fileName).toBe(`mfp-logs-${operationId}.json`);
 			const logs = JSON.parse(Buffer.from(file.data, 'base64').toString('utf8'));
 			expect(logs.rows).toEqual([
-				{ row: 1, enrollmentId: first, status: 'SUCCESS' },
+				{ row: 1, enrollmentId: first, primaryKey: '1001', status: 'SUCCESS' },
 				{ row: 2, enrollmentId: UNKNOWN_ID, status: 'FAILED', message: 'Enrollment not found' },
 			]);
 			expect(output[0].json).toEqual({ operationId, fileName: `mfp-logs-${operationId}.json`, mimeType: 'application/json', fileSize: Buffer.from(file.data, 'base64').length });
