@@ -214,6 +214,30 @@ describe('Tenant resource against the emulator', () => {
 		expect(fixture.emulator.count('getEntitlementUsageInfoUsingPOST')).toBe(Math.ceil(all.length / 100));
 	});
 
+	it('creates an issuance tenant from fields: issuance and flash-pass entitlements, admin API application', async () => {
+		fixture.emulator.clearRequests();
+		const { output } = await fixture.run(
+			tenantParams('issuing', {
+				issuanceEntitlement: { quantity: 100, serviceBundles: ['STANDARD', 'API'], flashPassQuantity: 25, endDate: '2026-12-20T00:00:00' },
+				adminApiApplication: { name: 'Provisioning', roleId: '53df23b1-5f57-4dc5-8e23-a3d345a06789', allowLongLivedToken: false },
+				waitForCompletion: false,
+			}),
+		);
+		const creation = fixture.emulator.state.tenantCreations.get(output[0].json.id);
+		expect(creation._parms.entitlements).toMatchObject({
+			contractMode: 'TRIAL',
+			issuance: { quantity: 100, serviceBundles: [{ bundleType: 'STANDARD' }, { bundleType: 'API' }], endDate: expect.stringMatching(/^2026-12-20T/) },
+			flashPass: { quantity: 25 },
+		});
+		expect(creation._parms.adminApiApplication).toEqual({ name: 'Provisioning', roleId: '53df23b1-5f57-4dc5-8e23-a3d345a06789', allowLongLivedToken: false });
+		expect(fixture.emulator.requests.filter((request) => request.status === 400)).toEqual([]);
+
+		fixture.emulator.clearRequests();
+		await expect(fixture.run(tenantParams('noapp', { adminApiApplication: { name: 'Provisioning' } }))).rejects.toThrow(/Admin API Application → Role ID: give a Role ID or a Service Provider Role ID.*\[item 0\]/);
+		await expect(fixture.run(tenantParams('nobundle', { issuanceEntitlement: { serviceBundles: [] } }))).rejects.toThrow(/Issuance Entitlement → Service Bundles: choose at least one bundle/);
+		expect(fixture.emulator.requests).toHaveLength(0);
+	});
+
 	it('sends the start time IIDaaS requires for usage, and refuses a missing or unreadable one before sending', async () => {
 		fixture.emulator.clearRequests();
 		const bodies: unknown[] = [];
