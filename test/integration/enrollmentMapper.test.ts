@@ -88,6 +88,22 @@ describe('Enrollment field mapper against the emulator', () => {
 		expect(stored(created.output[0].json.id as string)?.values).toEqual({ 'First Name': 'Annie', 'Last Name': 'Easley', 'Employee ID': 'E-AUTO-1' });
 	});
 
+	it('updates an enrollment from mapped fields; the design only lists the fields', async () => {
+		const { fields } = await fieldsOf('Employee Badge');
+		const created = await fixture.run({ resource: 'enrollment', operation: 'create', enrollmentDesignName: 'Employee Badge', fieldMode: 'mapper', fieldMapping: mapping(fields, { 'First Name': 'Joan', 'Employee ID': 'E-MAP-U' }) });
+		const id = created.output[0].json.id as string;
+		const updated = await fixture.run({
+			resource: 'enrollment',
+			operation: 'update',
+			enrollmentId: id,
+			fieldMode: 'mapper',
+			enrollmentDesignName: 'Employee Badge',
+			fieldMapping: mapping(fields, { 'Last Name': 'Clarke', Department: null }),
+		});
+		expect(updated.output[0].json).toMatchObject({ id, status: 'Success' });
+		expect(stored(id)?.values).toEqual({ 'First Name': 'Joan', 'Employee ID': 'E-MAP-U', 'Last Name': 'Clarke' });
+	});
+
 	it('names the mapped field and item when an image field’s binary field is missing, and sends nothing', async () => {
 		const { fields } = await fieldsOf('Employee Badge', { field: [{ name: 'Photo', type: 'image' }] });
 		fixture.emulator.clearRequests();
