@@ -316,11 +316,12 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	'deleteEnrollmentsV2#deleteByKey': {
 		resource: 'enrollment',
 		operation: 'deleteByKey',
-		params: { enrollmentDesignName: SAMPLE.design, keyField: 'Employee ID', keyValue: 'E-1001' },
+		// The field of the spec's example enrollment (what Prism answers the lookup with), so Prism's run deletes it too.
+		params: { enrollmentDesignName: SAMPLE.design, keyField: 'State', keyValue: 'Minnesota' },
 		emulatorSetup: async (_emulator, run) => {
 			const keyValue = unique('E');
 			await run({ resource: 'enrollment', operation: 'create', enrollmentDesignName: SAMPLE.design, fieldValues: { field: [{ name: 'Employee ID', value: keyValue }] } });
-			return { keyValue };
+			return { keyField: 'Employee ID', keyValue };
 		},
 	},
 	singleEnrollmentPrintV2: {
