@@ -5,7 +5,7 @@ import { entrustIidaasApiTest } from './framework/client';
 import { requestOptionsProperty } from './framework/commonFields';
 import { buildProperties } from './framework/description';
 import { runOperation } from './framework/run';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 import { resources } from './resources';
 
 /** One main input and one main output. */
@@ -32,6 +32,7 @@ export class EntrustIidaas implements INodeType {
 		listSearch,
 		loadOptions,
 		credentialTest: { entrustIidaasApiTest },
+		resourceMapping,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,7 +4,8 @@
  * `params` are valid against the spec's patterns as they are, so the Prism contract test runs them unchanged.
  * Against the stateful emulator an entry may need real objects (a printer, a held print job…): `emulatorSetup`
  * creates them and returns parameter overrides. The coverage test fails when a non-deprecated spec operation is
- * missing here, so every new operation of the node needs one line in this table.
+ * missing here, so every new operation of the node needs one line in this table. A node operation that sends a spec
+ * operation another entry already covers is keyed `<operationId>#<operation>` (see `specOperationId`).
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
@@ -24,6 +25,11 @@ export interface ContractEntry {
 	items?: () => INodeExecutionData[];
 	/** Creates the state this entry needs in the emulator; returns parameter overrides such as a real ID. */
 	emulatorSetup?: (emulator: Emulator, run: Runner) => Promise<Params | void>;
+}
+
+/** The spec operation an entry's key names: `createEnrollmentsV2#createOrUpdate` → `createEnrollmentsV2`. */
+export function specOperationId(key: string): string {
+	return key.split('#')[0];
 }
 
 /** Valid-looking values for Prism (it checks patterns, not existence). */
@@ -301,6 +307,23 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		params: { enrollmentId: SAMPLE.enrollmentId },
 		emulatorSetup: async (_emulator, run) => ({ enrollmentId: await newEnrollment(run) }),
 	},
+	'createEnrollmentsV2#createOrUpdate': {
+		resource: 'enrollment',
+		operation: 'createOrUpdate',
+		params: { enrollmentDesignName: SAMPLE.design, fieldMode: 'json', keyField: 'Employee ID', fieldsJson: '{"First Name": "Ada", "Employee ID": "E-9101"}' },
+		emulatorSetup: async () => ({ fieldsJson: JSON.stringify({ 'First Name': 'Ada', 'Employee ID': unique('E') }) }),
+	},
+	'deleteEnrollmentsV2#deleteByKey': {
+		resource: 'enrollment',
+		operation: 'deleteByKey',
+		// The field of the spec's example enrollment (what Prism answers the lookup with), so Prism's run deletes it too.
+		params: { enrollmentDesignName: SAMPLE.design, keyField: 'State', keyValue: 'Minnesota' },
+		emulatorSetup: async (_emulator, run) => {
+			const keyValue = unique('E');
+			await run({ resource: 'enrollment', operation: 'create', enrollmentDesignName: SAMPLE.design, fieldValues: { field: [{ name: 'Employee ID', value: keyValue }] } });
+			return { keyField: 'Employee ID', keyValue };
+		},
+	},
 	singleEnrollmentPrintV2: {
 		resource: 'enrollment',
 		operation: 'print',
@@ -558,7 +581,7 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 			return { tenantId };
 		},
 	},
-	getEntitlementUsageInfoUsingPOST: { resource: 'tenant', operation: 'getAllUsage', params: { returnAll: false, limit: 5 } },
+	getEntitlementUsageInfoUsingPOST: { resource: 'tenant', operation: 'getAllUsage', params: { usageStartTime: '2020-01-01T00:00:00', returnAll: false, limit: 5 } },
 	getSpIdentityProviderUsingGET: {
 		resource: 'tenant',
 		operation: 'getIdentityProvider',

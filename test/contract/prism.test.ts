@@ -9,7 +9,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { validateRequest } from '../../tools/emulator';
 import { findOperation } from '../../nodes/EntrustIidaas/framework/define';
 import { resources } from '../../nodes/EntrustIidaas/resources';
-import { OPERATIONS, SAMPLE } from './operations';
+import { OPERATIONS, SAMPLE, specOperationId } from './operations';
 import { runRecorded, startPrism } from './prism';
 import type { Exchange, PrismServer, RecordedRun } from './prism';
 
@@ -80,11 +80,11 @@ describe('every table entry sends requests Prism accepts', () => {
 
 		expect(problems(recorded)).toEqual([]);
 		const sent = recorded.exchanges.map(operationIdOf);
-		expect(sent).toContain(operationId);
+		expect(sent).toContain(specOperationId(operationId));
 		if (recorded.error) {
 			// Tolerated only after the entry's own request was accepted: the node's follow-up logic may not cope
 			// with mocked data. Input validation fails before sending, so it can never pass this way.
-			const own = recorded.exchanges.filter((exchange) => operationIdOf(exchange) === operationId);
+			const own = recorded.exchanges.filter((exchange) => operationIdOf(exchange) === specOperationId(operationId));
 			expect(own.some((exchange) => (exchange.status ?? 0) < 300)).toBe(true);
 			tolerated.push(`${operationId}: ${recorded.error.message}`);
 		}

@@ -33,11 +33,11 @@ describe('destructive operations as an AI agent tool', () => {
 		const create = () => run({ params: { resource: 'printer', operation: 'create', name: 'Agent Test Printer', deviceId: 'ABCDEF0123456789' } }, false);
 		const first = (await create()).output[0].json.id as string;
 		const allowed = await run({ params: { resource: 'printer', operation: 'delete', printerId: byId(first), [ALLOW_DESTRUCTIVE_PARAMETER]: true } }, true);
-		expect(allowed.output[0].json).toEqual({ success: true, printerId: first, deleted: true });
+		expect(allowed.output[0].json).toEqual({ deleted: true, printerId: first });
 
 		const second = (await create()).output[0].json.id as string;
 		const inWorkflow = await run({ params: { resource: 'printer', operation: 'delete', printerId: byId(second) } }, false);
-		expect(inWorkflow.output[0].json).toEqual({ success: true, printerId: second, deleted: true });
+		expect(inWorkflow.output[0].json).toEqual({ deleted: true, printerId: second });
 		expect(fixture.emulator.count('deletePrinter')).toBe(2);
 	});
 

@@ -79,7 +79,7 @@ describe('Application resource against the emulator', () => {
 		expect(fixture.emulator.state.applications.get(created.id)).toMatchObject({ name: 'CRUD App Renamed', spRoleId: spRole });
 
 		const deleted = await fixture.run({ resource: 'application', operation: 'delete', applicationId: byId(created.id) });
-		expect(deleted.output[0].json).toEqual({ success: true, applicationId: created.id, deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, applicationId: created.id });
 		expect(fixture.emulator.state.applications.has(created.id)).toBe(false);
 		const gone = await fixture.run({ resource: 'application', operation: 'get', applicationId: byId(created.id) }, { continueOnFail: true });
 		expect(gone.output[0].json).toMatchObject({ httpCode: '404' });
@@ -88,6 +88,9 @@ describe('Application resource against the emulator', () => {
 	it('lists templates, including Issuance API, and creates an application from it with a service provider role', async () => {
 		const templates = jsonOf((await fixture.run({ resource: 'application', operation: 'getTemplates' })).output);
 		expect(templates).toEqual(expect.arrayContaining([expect.objectContaining({ id: ISSUANCE_TEMPLATE, name: 'Issuance API', authenticationMethod: 'ADMINAPI' })]));
+		expect(templates.length).toBeGreaterThan(1);
+		const first = await fixture.run({ resource: 'application', operation: 'getTemplates', returnAll: false, limit: 1 });
+		expect(jsonOf(first.output)).toEqual([templates[0]]);
 		const created = await createApplication('Issuance From Template', { roleType: 'serviceProvider', additionalFields: { applicationTemplateId: ISSUANCE_TEMPLATE } });
 		expect(created).toMatchObject({ applicationTemplate: 'Issuance API', applicationTemplateId: ISSUANCE_TEMPLATE, spRoleId: ROLE_ID });
 		expect(created.roleId).toBeUndefined();

@@ -69,9 +69,15 @@ describe('Enrollment resource against the emulator', () => {
 		expect(stored(id)?.values).toMatchObject({ 'First Name': 'Katherine', Department: 'Flight Research' });
 
 		const deleted = await fixture.run({ resource: 'enrollment', operation: 'delete', enrollmentId: id });
-		expect(deleted.output[0].json).toEqual({ success: true, id, deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, id });
 		expect(stored(id)).toBeUndefined();
 		expect(fixture.emulator.count('deleteEnrollmentsV2')).toBe(1);
+	});
+
+	it('takes a URL-safe base64 enrollment ID (- and _) like Mobile Flash Pass does', async () => {
+		const id = seed('Employee Badge', { 'First Name': 'Radia', 'Last Name': 'Perlman', 'Employee ID': 'E-3002' }, 'eyJ3b3Jr-ZmxvdyI6_IjIifQ');
+		const got = await fixture.run({ resource: 'enrollment', operation: 'get', enrollmentId: id });
+		expect(got.output[0].json).toMatchObject({ id, fields: { 'Last Name': 'Perlman' } });
 	});
 
 	it('percent-encodes an enrollment ID holding + / and =', async () => {
@@ -179,7 +185,7 @@ describe('Enrollment resource against the emulator', () => {
 		expect(fixture.emulator.requests).toHaveLength(0);
 	});
 
-	it('fills an image field from binary data as a data URI, and refuses an image over 3 MB before sending', async () => {
+	it('fills an image field from binary data as a data URI, accepts a photo over 3 MB (IIDaaS resizes it) and refuses one over 7 MB before sending', async () => {
 		const png = pngBytes();
 		const created = await fixture.run(
 			{
@@ -193,7 +199,6 @@ describe('Enrollment resource against the emulator', () => {
 		);
 		expect(stored(created.output[0].json.id as string)?.values.Photo).toBe(`data:image/png;base64,${png.toString('base64')}`);
 
-		fixture.emulator.clearRequests();
 		const params = {
 			resource: 'enrollment',
 			operation: 'create',
@@ -201,8 +206,13 @@ describe('Enrollment resource against the emulator', () => {
 			fieldValues: manualFields({ 'First Name': 'Big' }),
 			imageFields: { image: [{ name: 'Photo', binaryPropertyName: 'photo' }] },
 		};
-		await expect(fixture.run(params, { items: [binaryItem(pngBytes(3 * 1024 * 1024 + 1), 'image/png', 'photo')] })).rejects.toThrow(
-			/Image Fields → Image Field 1: the image in "photo" is 3\.0 MB; IIDaaS accepts at most 3 MB \[item 0\]/,
+		const large = pngBytes(3 * 1024 * 1024 + 1);
+		const resized = await fixture.run(params, { items: [binaryItem(large, 'image/png', 'photo')] });
+		expect(stored(resized.output[0].json.id as string)?.values.Photo).toHaveLength(`data:image/png;base64,${large.toString('base64')}`.length);
+
+		fixture.emulator.clearRequests();
+		await expect(fixture.run(params, { items: [binaryItem(pngBytes(7 * 1024 * 1024 + 1), 'image/png', 'photo')] })).rejects.toThrow(
+			/Image Fields → Image Field 1: the image in "photo" is 7\.0 MB; IIDaaS accepts at most 7 MB \[item 0\]/,
 		);
 		await expect(fixture.run(params, { items: [{ json: {} }] })).rejects.toThrow(/no binary property "photo".*\[item 0\]/);
 		expect(fixture.emulator.requests).toHaveLength(0);
@@ -255,9 +265,9 @@ describe('Enrollment resource against the emulator', () => {
 		);
 		expect(fixture.emulator.count('deleteEnrollmentsV2')).toBe(2);
 		expect(jsonOf(deleted.output)).toEqual([
-			{ success: true, id: ids[0], deleted: true },
+			{ deleted: true, id: ids[0] },
 			expect.objectContaining({ error: expect.stringMatching(/Enrollment delete failed.*\[item 1\]/) }),
-			{ success: true, id: ids[2], deleted: true },
+			{ deleted: true, id: ids[2] },
 		]);
 		expect(deleted.output[1].pairedItem).toEqual({ item: 1 });
 		expect(stored(ids[0])).toBeUndefined();
@@ -306,6 +316,11 @@ describe('Enrollment resource against the emulator', () => {
 		});
 		expect(byKey.output[0].json).toMatchObject({ enrollmentDesignName: 'Employee Badge', primaryKey: 'E-5001', printJobId: expect.any(String) });
 		expect(byKey.output[0].json.status).toBeUndefined();
+
+		const byDevice = await fixture.run({ resource: 'enrollment', operation: 'print', enrollmentId: id, printerBy: 'deviceId', deviceId: 'f71523262a998271', hopper: 1 });
+		expect(byDevice.output[0].json).toMatchObject({ deviceId: 'F71523262A998271', enrollmentId: id, printJobId: expect.any(String) });
+		expect(fixture.emulator.state.printJobs.get(byDevice.output[0].json.printJobId as string)).toMatchObject({ printerName: 'Badge Office Printer' });
+		await expect(fixture.run({ resource: 'enrollment', operation: 'print', enrollmentId: id, printerBy: 'deviceId', deviceId: 'BADGE-1', hopper: 1 })).rejects.toThrow(/Device ID.*\[item 0\]/);
 
 		const jammed = { resource: 'enrollment', operation: 'print', enrollmentId: id, printerId: byId(printerNamed('Jammed')), hopper: 1, waitForCompletion: true };
 		await expect(fixture.run({ ...jammed, waitOptions: FAST_WAIT })).rejects.toThrow(/ended FAILED: Card jam.*\[item 0\]/);

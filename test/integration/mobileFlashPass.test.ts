@@ -89,6 +89,12 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 				expect(item.json.warning).toMatch(/1 of 3 enrollments in operation .* failed \(first failed row: 2\): Row 2: Enrollment not found/);
 			}
 			expect(output[1].json).toMatchObject({ enrollmentId: UNKNOWN_ID, rowInOperation: 2 });
+			// The operation's logs (read once) say whose pass failed: each item carries its own enrollment's result.
+			expect(output[1].json).toMatchObject({ passStatus: 'FAILED', passMessage: 'Enrollment not found' });
+			expect(output[0].json).toMatchObject({ enrollmentId: first, passStatus: 'SUCCESS', primaryKey: '1001' });
+			expect(output[2].json).toMatchObject({ enrollmentId: second, passStatus: 'SUCCESS', primaryKey: '1002' });
+			expect(output[0].json.warning).toContain(`Failed: ${UNKNOWN_ID} (Enrollment not found).`);
+			expect(fixture.emulator.count('downloadMFPLogsV2')).toBe(1);
 		});
 
 		it('fails the items when the operation ends FAILED, or outputs the state when asked to', async () => {
@@ -228,14 +234,14 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			const operationId = issued[0].json.operationId as string;
 			const { output } = await fixture.run({ resource: 'mobileFlashPass', operation: 'downloadLogs', operationId, binaryPropertyName: 'logs' });
 			const file = output[0].binary!.logs;
-			expect(file.mimeType).toBe('application/octet-stream');
+			expect(file.mimeType).toBe('application/json');
 			expect(file.fileName).toBe(`mfp-logs-${operationId}.json`);
 			const logs = JSON.parse(Buffer.from(file.data, 'base64').toString('utf8'));
 			expect(logs.rows).toEqual([
-				{ row: 1, enrollmentId: first, status: 'SUCCESS' },
+				{ row: 1, enrollmentId: first, primaryKey: '1001', status: 'SUCCESS' },
 				{ row: 2, enrollmentId: UNKNOWN_ID, status: 'FAILED', message: 'Enrollment not found' },
 			]);
-			expect(output[0].json).toEqual({ operationId, fileName: `mfp-logs-${operationId}.json`, mimeType: 'application/octet-stream', fileSize: Buffer.from(file.data, 'base64').length });
+			expect(output[0].json).toEqual({ operationId, fileName: `mfp-logs-${operationId}.json`, mimeType: 'application/json', fileSize: Buffer.from(file.data, 'base64').length });
 			expect(output[0].binary!.data).toBeUndefined();
 		});
 	});
@@ -252,7 +258,12 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			expect(request.path).toContain('%2B%2F%2B%2FAQ%3D%3D');
 			expect(request.status).toBe(200);
 			const pass = fixture.emulator.state.mobileFlashPass.passes.get(first);
-			expect(output[0].json).toEqual({ enrollmentId: first, walletType: 'apple', downloadUri: expect.stringMatching(new RegExp(`/downloads/apple/.+/${pass.claimTokens.apple}$`)) });
+			expect(output[0].json).toEqual({
+				enrollmentId: first,
+				walletType: 'apple',
+				downloadUri: expect.stringMatching(new RegExp(`/downloads/apple/.+/${pass.claimTokens.apple}$`)),
+				claimToken: pass.claimTokens.apple,
+			});
 		});
 
 		it('gets the Google download URI (a bare JSON string)', async () => {
@@ -261,6 +272,21 @@ describe('Mobile Flash Pass resource against the emulator', () => {
 			const pass = fixture.emulator.state.mobileFlashPass.passes.get(second);
 			expect(typeof output[0].json.downloadUri).toBe('string');
 			expect(output[0].json.downloadUri).toMatch(new RegExp(`/downloads/google/.+/${pass.claimTokens.google}$`));
+			expect(output[0].json.claimToken).toBe(pass.claimTokens.google);
+		});
+
+		it('chains Get Download URI into Download Apple Pass by expression, with a file name per employee', async () => {
+			const [first] = seeded();
+			const { output: uri } = await fixture.run({ resource: 'mobileFlashPass', operation: 'getDownloadUri', walletType: 'apple', enrollmentId: first });
+			const { output } = await fixture.run(
+				{ resource: 'mobileFlashPass', operation: 'downloadApplePass', enrollmentId: uri[0].json.enrollmentId, claimToken: uri[0].json.claimToken, fileName: 'E-1001 Ada Lovelace' },
+				{ items: [{ json: uri[0].json }] },
+			);
+			expect(output[0].binary!.data.fileName).toBe('E-1001 Ada Lovelace.pkpass');
+			expect(output[0].json).toMatchObject({ enrollmentId: first, fileName: 'E-1001 Ada Lovelace.pkpass' });
+			await expect(
+				fixture.run({ resource: 'mobileFlashPass', operation: 'downloadApplePass', enrollmentId: first, claimToken: 'x', fileName: '../passes/a' }),
+			).rejects.toThrow(/File Name: "\.\.\/passes\/a" must be a file name, without \/ or \\ \[item 0\]/);
 		});
 
 		it('downloads the Apple pass as a .pkpass file with the claim token from the download URI', async () => {

@@ -29,6 +29,22 @@ describe('Print Job resource against the emulator', () => {
 		expect(fixture.emulator.processedCount('print')).toBe(1);
 	});
 
+	it('prints from the exception slot (hopper 0) with its message', async () => {
+		const { output } = await fixture.run(
+			{
+				resource: 'printJob',
+				operation: 'print',
+				printerId: byId(printerNamed('Front Desk')),
+				images: colorFront,
+				printFields: { hopper: 0, exceptionSlotMessage: 'Load a visitor card into the exception slot' },
+			},
+			{ items: [binaryItem(pngBytes())] },
+		);
+		expect(output[0].json.printStatusId).toEqual(expect.any(String));
+		const job = [...fixture.emulator.state.printJobs.values()].slice(-1)[0] as { received: IDataObject };
+		expect(job.received.hopper).toBe(0);
+	});
+
 	it('encodes images as data URIs by default and as plain base64 on request', async () => {
 		for (const imageEncoding of ['dataUri', 'base64']) {
 			await fixture.run(
@@ -159,6 +175,8 @@ describe('Print Job resource against the emulator', () => {
 			[{ magstripe: { stripe: [{ side: 'back', format: 'hex', track1: 'XYZ' }] } }, /Track 1: is not hexadecimal/],
 			[{ smartCardCommands: { command: [{ type: 'APDU', command: 'HELLO' }] } }, /not an APDU in hexadecimal/],
 			[{}, /nothing to print/],
+			[{ images: colorFront, printFields: { hopper: 7 } }, /Hopper: must be at most 6, not 7 \[item 0\]/, binaryItem(pngBytes())],
+			[{ images: colorFront, printFields: { hopper: 0, exceptionSlotMessage: 'x'.repeat(46) } }, /Exception Slot Message: is 46 characters long; printers show at most 45/, binaryItem(pngBytes())],
 		];
 		for (const [params, message, item] of cases) {
 			await expect(fixture.run({ resource: 'printJob', operation: 'print', printerId, ...params }, { items: [item ?? { json: {} }] })).rejects.toThrow(message);

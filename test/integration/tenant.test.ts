@@ -119,7 +119,7 @@ describe('Tenant resource against the emulator', () => {
 		expect(fixture.emulator.state.tenants.get(tenantId).locked).toBe(false);
 
 		const deleted = await fixture.run({ resource: 'tenant', operation: 'delete', tenantId: byId(tenantId) });
-		expect(deleted.output[0].json).toEqual({ success: true, tenantId, deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, tenantId });
 		expect(fixture.emulator.state.tenants.has(tenantId)).toBe(false);
 		const gone = await fixture.run({ resource: 'tenant', operation: 'get', tenantId: byId(tenantId) }, { continueOnFail: true });
 		expect(gone.output[0].json).toMatchObject({ httpCode: '404' });
@@ -173,7 +173,7 @@ describe('Tenant resource against the emulator', () => {
 		expect(jsonOf(all.output)).toEqual([expect.objectContaining({ type: 'USERS', quantity: 400 })]);
 
 		const deleted = await fixture.run({ resource: 'tenant', operation: 'deleteEntitlement', tenantId: byId(tenantId) });
-		expect(deleted.output[0].json).toEqual({ success: true, tenantId, entitlementType: 'SMSVOICE', deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, tenantId, entitlementType: 'SMSVOICE' });
 		expect(fixture.emulator.state.tenantEntitlements.get(tenantId).get('USERS').smsVoice).toBeUndefined();
 
 		const missing = await fixture.run({ resource: 'tenant', operation: 'getEntitlement', tenantId: byId(tenantId), entitlementType: 'TRANSACTIONS' }, { continueOnFail: true });
@@ -187,6 +187,7 @@ describe('Tenant resource against the emulator', () => {
 				await fixture.run({
 					resource: 'tenant',
 					operation: 'getAllUsage',
+					usageStartTime: '2000-01-01T00:00:00',
 					returnAll: true,
 					filters: { filter: [{ name: 'tenantId', operator: 'EQUALS', value: tenantId }] },
 				})
@@ -208,9 +209,55 @@ describe('Tenant resource against the emulator', () => {
 			});
 		}
 		fixture.emulator.clearRequests();
-		const all = jsonOf((await fixture.run({ resource: 'tenant', operation: 'getAllUsage', returnAll: true })).output);
+		const all = jsonOf((await fixture.run({ resource: 'tenant', operation: 'getAllUsage', usageStartTime: '2000-01-01T00:00:00', returnAll: true })).output);
 		expect(all).toHaveLength(fixture.emulator.state.tenantUsage.length);
 		expect(fixture.emulator.count('getEntitlementUsageInfoUsingPOST')).toBe(Math.ceil(all.length / 100));
+	});
+
+	it('creates an issuance tenant from fields: issuance and flash-pass entitlements, admin API application', async () => {
+		fixture.emulator.clearRequests();
+		const { output } = await fixture.run(
+			tenantParams('issuing', {
+				issuanceEntitlement: { quantity: 100, serviceBundles: ['STANDARD', 'API'], flashPassQuantity: 25, endDate: '2026-12-20T00:00:00' },
+				adminApiApplication: { name: 'Provisioning', roleId: '53df23b1-5f57-4dc5-8e23-a3d345a06789', allowLongLivedToken: false },
+				waitForCompletion: false,
+			}),
+		);
+		const creation = fixture.emulator.state.tenantCreations.get(output[0].json.id);
+		expect(creation._parms.entitlements).toMatchObject({
+			contractMode: 'TRIAL',
+			issuance: { quantity: 100, serviceBundles: [{ bundleType: 'STANDARD' }, { bundleType: 'API' }], endDate: expect.stringMatching(/^2026-12-20T/) },
+			flashPass: { quantity: 25 },
+		});
+		expect(creation._parms.adminApiApplication).toEqual({ name: 'Provisioning', roleId: '53df23b1-5f57-4dc5-8e23-a3d345a06789', allowLongLivedToken: false });
+		expect(fixture.emulator.requests.filter((request) => request.status === 400)).toEqual([]);
+
+		fixture.emulator.clearRequests();
+		await expect(fixture.run(tenantParams('noapp', { adminApiApplication: { name: 'Provisioning' } }))).rejects.toThrow(/Admin API Application → Role ID: give a Role ID or a Service Provider Role ID.*\[item 0\]/);
+		await expect(fixture.run(tenantParams('nobundle', { issuanceEntitlement: { serviceBundles: [] } }))).rejects.toThrow(/Issuance Entitlement → Service Bundles: choose at least one bundle/);
+		expect(fixture.emulator.requests).toHaveLength(0);
+	});
+
+	it('sends the start time IIDaaS requires for usage, and refuses a missing or unreadable one before sending', async () => {
+		fixture.emulator.clearRequests();
+		const bodies: unknown[] = [];
+		const run = await fixture.run(
+			{ resource: 'tenant', operation: 'getAllUsage', usageStartTime: '2024-03-01T00:00:00', returnAll: true },
+			{
+				beforeRequest: (_call, request) => {
+					if (String(request.url).endsWith('/entitlements/usage')) bodies.push(JSON.parse(String(request.body)));
+				},
+			},
+		);
+		const since = jsonOf(run.output);
+		expect((bodies[0] as { searchByAttributes: unknown[] }).searchByAttributes).toEqual([{ name: 'startTime', operator: 'GREATER_THAN_OR_EQUAL', value: '2024-03-01T00:00:00' }]);
+		expect(since.length).toBeGreaterThan(0);
+		expect(since.every((usage) => String(usage.startTime) >= '2024-03-01')).toBe(true);
+
+		fixture.emulator.clearRequests();
+		await expect(fixture.run({ resource: 'tenant', operation: 'getAllUsage', usageStartTime: '', returnAll: true })).rejects.toThrow(/Start Time: is required.*\[item 0\]/);
+		await expect(fixture.run({ resource: 'tenant', operation: 'getAllUsage', usageStartTime: 'last tuesday', returnAll: true })).rejects.toThrow(/Start Time: "last tuesday" is not a date/);
+		expect(fixture.emulator.requests).toHaveLength(0);
 	});
 
 	it('sets and gets the tenant-management identity provider', async () => {

@@ -91,7 +91,7 @@ describe('Webhook resource against the emulator', () => {
 		expect(stored().get(id)!.events).toEqual([{ id: expect.any(String), type: 'credential.create' }]);
 
 		const deleted = await fixture.run({ resource: 'webhook', operation: 'delete', webhookId: byId(id) });
-		expect(deleted.output[0].json).toEqual({ success: true, webhookId: id, deleted: true });
+		expect(deleted.output[0].json).toEqual({ deleted: true, webhookId: id });
 		expect(stored().has(id)).toBe(false);
 		const gone = await fixture.run({ resource: 'webhook', operation: 'get', webhookId: byId(id) }, { continueOnFail: true });
 		expect(gone.output[0].json).toMatchObject({ httpCode: '404' });

@@ -103,6 +103,8 @@ const LEAK_PARAMS: Record<string, (ctx: LeakContext) => LeakEntry | Promise<Leak
 	'enrollment.update': fromContract('updateEnrollmentsV2', { items: 2 }),
 	'enrollment.delete': fromContract('deleteEnrollmentsV2', { items: 2 }),
 	'enrollment.print': fromContract('singleEnrollmentPrintV2'),
+	'enrollment.createOrUpdate': fromContract('createEnrollmentsV2#createOrUpdate', { items: 2 }),
+	'enrollment.deleteByKey': fromContract('deleteEnrollmentsV2#deleteByKey', { items: 2 }),
 
 	'bulkPrint.create': fromContract('printEnrollmentsBulkOperationV2', { items: 2 }),
 	'bulkPrint.get': fromContract('getPrintRequestDetails'),

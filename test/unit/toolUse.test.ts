@@ -74,9 +74,10 @@ describe('the node as an AI agent tool', () => {
 		}
 	});
 
-	it('lets the model fill every field: only resource, operation and the allow switch refuse expressions', () => {
+	// The enrollment field-mapping mode decides which fields exist at all (mapper, JSON, pairs): the author's choice.
+	it('lets the model fill every field: only resource, operation, the field-mapping mode and the allow switch refuse expressions', () => {
 		const locked = new Set(properties.filter((property) => property.noDataExpression).map((property) => property.name));
-		expect([...locked].sort()).toEqual([ALLOW_DESTRUCTIVE_PARAMETER, 'operation', 'resource']);
+		expect([...locked].sort()).toEqual([ALLOW_DESTRUCTIVE_PARAMETER, 'fieldMapping', 'operation', 'resource']);
 	});
 
 	it('gives operations with large responses an Output option: Simplified for a tool, Raw in workflows', () => {

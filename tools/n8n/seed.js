@@ -23,11 +23,13 @@ async function call(emu, token, method, path, body) {
 /**
  * jobsPerPrinter: jobs each printer prints (COMPLETED, or FAILED on the "Jammed" printer).
  * heldJobsPerPrinter: then gives each printer that many jobs held for pre-print approval (AWAITING_PRINT: pre-print
- * hold is turned on for them and off again, so they stay held and later jobs print). Resolves { printers, jobs: [{id, printerId, printerName, status}] }.
+ * hold is turned on for them and off again, so they stay held and later jobs print).
+ * queuedBadgePrints: then sends these enrollment prints (`{ design, primaryKey, count }`) to the first printer and
+ * leaves them QUEUED (nobody polls them), e.g. badges still waiting for a leaver. Resolves { printers, jobs: [{id, printerId, printerName, status}] }.
  * @param {any} emu
- * @param {{ jobsPerPrinter?: number, heldJobsPerPrinter?: number }} [options]
+ * @param {{ jobsPerPrinter?: number, heldJobsPerPrinter?: number, queuedBadgePrints?: Array<{ design: string, primaryKey: string, count?: number }> }} [options]
  */
-async function seedPrintHistory(emu, { jobsPerPrinter = 2, heldJobsPerPrinter = 0 } = {}) {
+async function seedPrintHistory(emu, { jobsPerPrinter = 2, heldJobsPerPrinter = 0, queuedBadgePrints = [] } = {}) {
 	const { authToken } = await call(emu, null, 'POST', '/v1/adminapi/authenticate', {
 		applicationId: emu.credentials.applicationId,
 		sharedSecret: emu.credentials.sharedSecret,
@@ -55,6 +57,12 @@ async function seedPrintHistory(emu, { jobsPerPrinter = 2, heldJobsPerPrinter = 
 		emu.setPrePrintHold(true);
 		await printOnEach(heldJobsPerPrinter);
 		emu.setPrePrintHold(false);
+	}
+	for (const { design, primaryKey, count = 1 } of queuedBadgePrints) {
+		for (let n = 0; n < count; n++) {
+			const { printJobId } = await call(emu, authToken, 'POST', '/v2/print/single', { enrollmentDesignName: design, primaryKey, printerId: printers[0].id, hopper: 1 });
+			jobs.push({ id: printJobId, printerId: printers[0].id, printerName: printers[0].name, status: 'QUEUED' });
+		}
 	}
 	if (typeof emu.clearRequests === 'function') emu.clearRequests();
 	return { printers, jobs };

@@ -1,5 +1,6 @@
 import { getApplicationTemplates, searchApplications } from './applications';
 import { getEnrollmentDesigns } from './enrollmentDesigns';
+import { getEnrollmentFields } from './enrollmentFields';
 import { searchPrinters } from './printers';
 import { searchRoles } from './roles';
 import { searchTenants } from './tenants';
@@ -18,4 +19,9 @@ export const listSearch = {
 export const loadOptions = {
 	getEnrollmentDesigns,
 	getApplicationTemplates,
+};
+
+/** Resource mapper field lists, by the name the mappers' `resourceMapperMethod` uses. */
+export const resourceMapping = {
+	getEnrollmentFields,
 };

@@ -101,6 +101,7 @@ function processRow(ctx, operation, row) {
 	issuePass(ctx, pass);
 	row.status = 'SUCCESS';
 	row.enrollmentId = pass.enrollmentId;
+	row.primaryKey = pass.primaryKey;
 	operation.rowsProcessed++;
 }
 

@@ -284,7 +284,14 @@ function register(registry, ctx) {
 		return res.sendEmpty(200);
 	}));
 
-	registry.on('getEntitlementUsageInfoUsingPOST', (req, res) => sendPage(res, req.body || {}, USAGE_FIELDS, () => [...ctx.state.tenantUsage], 'startTime'));
+	registry.on('getEntitlementUsageInfoUsingPOST', (req, res) => {
+		const body = req.body || {};
+		// The spec makes a startTime search attribute mandatory (a cursor carries the first page's search on).
+		if (!body.cursor && !(body.searchByAttributes || []).some((attr) => normalize(attr.name) === 'starttime')) {
+			return res.sendErrorInfo(400, 'VALIDATION', 'body.searchByAttributes: a startTime attribute is mandatory', [{ target: 'body.searchByAttributes' }]);
+		}
+		return sendPage(res, body, USAGE_FIELDS, () => [...ctx.state.tenantUsage], 'startTime');
+	});
 
 	registry.on('getSpIdentityProviderUsingGET', withTenant((req, res, tenant) => {
 		const stored = ctx.state.tenantIdentityProviders.get(tenant.id);

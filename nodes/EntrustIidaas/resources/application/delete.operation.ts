@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { applicationLocator, PERMISSIONS, readApplicationId, WHERE_TO_CHECK_APPLICATIONS } from './fields';
 
@@ -19,6 +18,6 @@ export const deleteApplication = defineOperation({
 			whereToCheck: WHERE_TO_CHECK_APPLICATIONS,
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ applicationId, deleted: true });
+		return { deleted: true, applicationId };
 	},
 });

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readImage, toDataUri } from '../../framework/binary';
 import type { ItemContext } from '../../framework/types';
-import { MAX_ENROLLMENT_IMAGE_BYTES } from './fields';
+import { collectNumberedPages } from '../../transport/pagination';
+import { MAX_ENROLLMENT_IMAGE_BYTES, PERMISSIONS } from './fields';
 import type { FieldPlan } from './fields';
 
 /** Builds the row's `fields`, reading its images now (one request's worth of images in memory at a time). */
@@ -20,4 +21,39 @@ export function simplifyEnrollment(enrollment: IDataObject | undefined): IDataOb
 	const fields: IDataObject = {};
 	for (const field of list) if (typeof field?.name === 'string') fields[field.name] = field.value as IDataObject[keyof IDataObject];
 	return { ...enrollment, fields };
+}
+
+/** The service's documented default page size for enrollment reads. */
+const PAGE_SIZE = 50;
+
+/**
+ * The IDs of a design's enrollments whose `keyField` is exactly `keyValue`. The service's filter matches whole words
+ * case-insensitively ("E-1" also finds "E-1-B"), so the answer is narrowed to exact values here. One search per key:
+ * the API joins its filters with AND, so several keys cannot be looked up in one request.
+ */
+export async function findEnrollmentIdsByKey(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	design: string,
+	keyField: string,
+	keyValue: string,
+): Promise<string[]> {
+	const found = await collectNumberedPages<IDataObject>(
+		async (pageNumber, size) =>
+			(await ctx.client.request<IDataObject[]>({
+				method: 'POST',
+				path: '/v2/enrollments/read/{enrollmentDesignName}',
+				pathParams: { enrollmentDesignName: design },
+				// `offset` is a 1-based page number here, not an item offset.
+				query: { offset: pageNumber, limit: size },
+				body: [{ name: keyField, value: keyValue }],
+				idempotent: true,
+				permission: PERMISSIONS.view,
+				itemIndex: ctx.itemIndex,
+			})) ?? [],
+		undefined,
+		PAGE_SIZE,
+	);
+	return found
+		.filter((enrollment) => ((enrollment.fields as Array<{ name?: unknown; value?: unknown }> | undefined) ?? []).some((field) => field?.name === keyField && String(field.value ?? '').trim() === keyValue))
+		.map((enrollment) => String(enrollment.id));
 }

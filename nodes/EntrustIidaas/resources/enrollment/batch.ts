@@ -10,7 +10,7 @@ import { requirePositiveInteger } from '../../framework/validation';
 const DEFAULT_BATCH_SIZE = 50;
 const MAX_BATCH_SIZE = 100;
 /** Requests with images are also cut by size, so one request never carries dozens of photos. */
-const MAX_BATCH_BYTES = 5 * 1024 * 1024;
+export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
 export const batchOptions: INodeProperties = {
 	displayName: 'Options',
@@ -31,7 +31,7 @@ export const batchOptions: INodeProperties = {
 	],
 };
 
-function readBatchSize(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): number {
+export function readBatchSize(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): number {
 	const options = param<{ batchSize?: unknown }>(ctx, 'batchOptions', {});
 	return requirePositiveInteger(ctx, 'Batch Size', options.batchSize ?? DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
 }

@@ -8,7 +8,7 @@ export const createEnrollment = defineOperation({
 	name: 'Create',
 	action: 'Create an enrollment',
 	description: 'Create one enrollment per input item; items are sent in batches, one result or error per item',
-	properties: [designField, ...fieldValueProperties, batchOptions],
+	properties: [designField, ...fieldValueProperties(), batchOptions],
 	async executeBatch(ctx) {
 		return await sendEnrollmentBatches(ctx, {
 			verb: 'create',

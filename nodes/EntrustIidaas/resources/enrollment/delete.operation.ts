@@ -24,7 +24,7 @@ export const deleteEnrollment = defineOperation({
 					whereToCheck: 'Check with Enrollment → Get whether the enrollments still exist',
 					itemIndex: firstItem,
 				}),
-			toResult: (_row, plan) => ({ success: true, id: plan.id, deleted: true }),
+			toResult: (_row, plan) => ({ deleted: true, id: plan.id }),
 		});
 	},
 });

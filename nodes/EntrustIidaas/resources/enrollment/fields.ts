@@ -4,6 +4,7 @@ import { readImage, toDataUri } from '../../framework/binary';
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, parseJsonObject, requireText } from '../../framework/validation';
+import { extraFieldsField, fieldMapperField, readMappedValues } from './mapping';
 
 export const PERMISSIONS = {
 	view: 'ENROLLMENTS:VIEW',
@@ -13,8 +14,11 @@ export const PERMISSIONS = {
 	print: 'ISSUANCE:ADD',
 };
 
-/** Photograph, signature and background images: the service's limit per image. */
-export const MAX_ENROLLMENT_IMAGE_BYTES = 3 * 1024 * 1024;
+/**
+ * Photograph, signature and background images: the service resizes images above 3 MB (or 2100 × 1344 pixels) itself,
+ * so larger photos are accepted up to this bound: as base64 in a data URI it stays under a 10 MB request body.
+ */
+export const MAX_ENROLLMENT_IMAGE_BYTES = 7 * 1024 * 1024;
 
 /** Enrollment IDs are base64, standard or URL-safe, padding optional (the spec's own examples drop it). */
 const ENROLLMENT_ID = /^[A-Za-z0-9+/_-]+={0,2}$/;
@@ -67,18 +71,26 @@ export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): st
 	return checkEnrollmentId(ctx, param(ctx, 'enrollmentId'));
 }
 
-/** Field values: name/value pairs, a JSON object, plus image fields filled from binary data. */
-export const fieldValueProperties: INodeProperties[] = [
+/**
+ * Field values: mapped to the design's fields, name/value pairs or a JSON object, plus image fields filled from
+ * binary data. `mapperMode` is "upsert" where the mapper also picks the key field; `beforeMapper` holds fields the
+ * mapper depends on that the operation shows only for it (Update's design).
+ */
+export const fieldValueProperties = (mapperMode: 'add' | 'upsert' = 'add', defaultMode = 'manual', beforeMapper: INodeProperties[] = []): INodeProperties[] => [
 	{
 		displayName: 'Field Values',
 		name: 'fieldMode',
 		type: 'options',
 		options: [
+			{ name: 'Map Each Field', value: 'mapper', description: 'Pick the design’s fields and map input data to them, or map input keys automatically' },
 			{ name: 'Define Below', value: 'manual', description: 'Name and value pairs' },
 			{ name: 'Using JSON', value: 'json', description: 'One JSON object: field name → value' },
 		],
-		default: 'manual',
+		default: defaultMode,
 	},
+	...beforeMapper,
+	fieldMapperField(mapperMode),
+	extraFieldsField,
 	{
 		displayName: 'Fields',
 		name: 'fieldValues',
@@ -120,7 +132,8 @@ export const fieldValueProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Image Field',
 		default: {},
-		description: 'Photograph, signature or background fields filled from the input item’s binary data (PNG or JPEG, at most 3 MB)',
+		displayOptions: { show: { fieldMode: ['manual', 'json'] } },
+		description: 'Photograph, signature or background fields filled from the input item’s binary data (PNG or JPEG, at most 7 MB; IIDaaS resizes images above 3 MB)',
 		options: [
 			{
 				displayName: 'Image Field',
@@ -164,7 +177,18 @@ function fieldValueText(ctx: ItemContext, field: string, value: unknown): string
 /** Reads and checks one item's field values (images included) without keeping image data. */
 export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 	const fields: FieldPlan['fields'] = [];
-	if (param<string>(ctx, 'fieldMode', 'manual') === 'json') {
+	const images: ImageRef[] = [];
+	const addImage = async (field: string, name: string, property: string) => {
+		const image = await readImage(ctx, field, property, MAX_ENROLLMENT_IMAGE_BYTES);
+		images.push({ name, property: property.trim(), bytes: toDataUri(image).length });
+	};
+	const mode = param<string>(ctx, 'fieldMode', 'manual');
+	if (mode === 'mapper') {
+		for (const mapped of readMappedValues(ctx)) {
+			if (mapped.binaryProperty !== undefined) await addImage(`Fields → ${mapped.name}`, mapped.name, mapped.binaryProperty);
+			else fields.push({ name: mapped.name, value: fieldValueText(ctx, `Fields → ${mapped.name}`, mapped.value) });
+		}
+	} else if (mode === 'json') {
 		const object = parseJsonObject(ctx, 'Fields (JSON)', param(ctx, 'fieldsJson', '{}'));
 		for (const [name, value] of Object.entries(object)) {
 			if (name.trim() === '') fail(ctx, 'Fields (JSON)', 'has a key with no field name');
@@ -178,14 +202,10 @@ export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 		}
 	}
 
-	const images: ImageRef[] = [];
-	const imageEntries = param<{ image?: IDataObject[] }>(ctx, 'imageFields', {}).image ?? [];
+	const imageEntries = mode === 'mapper' ? [] : (param<{ image?: IDataObject[] }>(ctx, 'imageFields', {}).image ?? []);
 	for (const [index, entry] of imageEntries.entries()) {
 		const field = `Image Fields → Image Field ${index + 1}`;
-		const name = requireText(ctx, `${field} → Field Name`, entry.name);
-		const property = String(entry.binaryPropertyName ?? '');
-		const image = await readImage(ctx, field, property, MAX_ENROLLMENT_IMAGE_BYTES);
-		images.push({ name, property: property.trim(), bytes: toDataUri(image).length });
+		await addImage(field, requireText(ctx, `${field} → Field Name`, entry.name), String(entry.binaryPropertyName ?? ''));
 	}
 
 	const seen = new Set<string>();

@@ -4,7 +4,7 @@ import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
 import { readWaitSettings, waitForCompletionFields } from '../../framework/wait';
-import { hopperFields, printerLocator, readHopper, readPrinterId } from '../printer/fields';
+import { deviceIdField, hopperFields, printerLocator, readDeviceId, readHopper, readPrinterId } from '../printer/fields';
 import { readPrintJob, waitForPrint } from '../printJob/api';
 import { designField, enrollmentIdField, PERMISSIONS, readDesignName, readEnrollmentId } from './fields';
 
@@ -36,7 +36,18 @@ export const printEnrollment = defineOperation({
 			description: 'The value of the enrollment design’s primary key field for the record to print',
 			displayOptions: { show: { printBy: ['primaryKey'] } },
 		},
-		printerLocator('The printer that prints the card'),
+		{
+			displayName: 'Identify Printer By',
+			name: 'printerBy',
+			type: 'options',
+			options: [
+				{ name: 'Printer', value: 'printer', description: 'From the list, by ID or by URL' },
+				{ name: 'Device ID', value: 'deviceId', description: 'The 16 hexadecimal characters shown on the printer’s screen' },
+			],
+			default: 'printer',
+		},
+		{ ...printerLocator('The printer that prints the card'), displayOptions: { show: { printerBy: ['printer'] } } },
+		{ ...deviceIdField, displayOptions: { show: { printerBy: ['deviceId'] } } },
 		...hopperFields,
 		...waitForCompletionFields('print job'),
 	],
@@ -45,19 +56,19 @@ export const printEnrollment = defineOperation({
 		const target = byId
 			? { enrollmentId: readEnrollmentId(ctx) }
 			: { enrollmentDesignName: readDesignName(ctx), primaryKey: requireText(ctx, 'Primary Key', param(ctx, 'primaryKey')) };
-		const printerId = readPrinterId(ctx);
+		const printer = param<string>(ctx, 'printerBy', 'printer') === 'deviceId' ? { deviceId: readDeviceId(ctx, param(ctx, 'deviceId')) } : { printerId: readPrinterId(ctx) };
 		const { hopper, exceptionSlotMessage } = readHopper(ctx);
 		readWaitSettings(ctx); // bad wait options fail the item before the card is sent
 
 		const accepted = await ctx.client.request<{ printJobId?: string }>({
 			method: 'POST',
 			path: '/v2/print/single',
-			body: compact({ ...target, printerId, hopper, exceptionSlotMessage }),
+			body: compact({ ...target, ...printer, hopper, exceptionSlotMessage }),
 			permission: PERMISSIONS.print,
 			whereToCheck: 'Check the print queue (Print Job → Get Many) or the printer',
 			itemIndex: ctx.itemIndex,
 		});
-		const result: IDataObject = { printJobId: accepted?.printJobId, printerId, ...target };
+		const result: IDataObject = { printJobId: accepted?.printJobId, ...printer, ...target };
 		return result;
 	},
 	// Waiting happens after every card was sent, for many prints at once.

@@ -1,14 +1,25 @@
 import { defineOperation } from '../../framework/define';
 import { batchOptions, sendEnrollmentBatches } from './batch';
 import { buildFields } from './api';
-import { enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
+import { designField, enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
 
 export const updateEnrollment = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update an enrollment',
 	description: 'Change field values of one enrollment per input item; items are sent in batches, one result or error per item',
-	properties: [enrollmentIdField(), ...fieldValueProperties, batchOptions],
+	properties: [
+		enrollmentIdField(),
+		...fieldValueProperties('add', 'manual', [
+			{
+				...designField,
+				required: false,
+				displayOptions: { show: { fieldMode: ['mapper'] } },
+				description: 'The enrollment’s design, so the mapper can list its fields. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		]),
+		batchOptions,
+	],
 	async executeBatch(ctx) {
 		return await sendEnrollmentBatches(ctx, {
 			verb: 'update',

@@ -8,6 +8,7 @@ export const downloadFlashPassLogs = defineOperation({
 	action: 'Download the logs of a mobile flash pass operation',
 	description: 'Download the per-row log of a bulk issue operation as a file (JSON)',
 	properties: [operationIdField, binaryPropertyField],
+	// The spec declares application/octet-stream, but the file is JSON: labelled so, n8n shows and parses it as JSON.
 	async execute(ctx) {
 		const operationId = readOperationId(ctx);
 		const property = readBinaryPropertyName(ctx);
@@ -18,6 +19,6 @@ export const downloadFlashPassLogs = defineOperation({
 			permission: PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
-		return await fileOutput(ctx, property, file, { fileName: `mobile-flash-pass-logs-${operationId}.json`, mimeType: 'application/octet-stream' }, { operationId });
+		return await fileOutput(ctx, property, file, { fileName: `mobile-flash-pass-logs-${operationId}.json`, mimeType: 'application/json' }, { operationId });
 	},
 });

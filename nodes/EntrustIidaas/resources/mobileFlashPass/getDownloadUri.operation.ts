@@ -31,6 +31,17 @@ export const getFlashPassDownloadUri = defineOperation({
 			permission: PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
-		return { enrollmentId, walletType, downloadUri };
+		return { enrollmentId, walletType, downloadUri, ...claimTokenOf(downloadUri, walletType) };
 	},
 });
+
+/**
+ * The download URI ends in `/downloads/{wallet}/{enrollmentId}/{claimToken}`: the claim token is output as a field of
+ * its own so Download Apple Pass and Get Google Pass URL take it by expression. Left out when the URI has another form.
+ */
+function claimTokenOf(downloadUri: unknown, walletType: string): { claimToken?: string } {
+	if (typeof downloadUri !== 'string') return {};
+	const path = downloadUri.split(/[?#]/)[0];
+	const match = new RegExp(`/downloads/${walletType}/[^/]+/([^/]+)$`, 'i').exec(path);
+	return match ? { claimToken: decodeURIComponent(match[1]) } : {};
+}

@@ -3,17 +3,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { BatchRun, jsonBytes, MAX_BODY_BYTES, packRequests } from '../../framework/batch';
 import type { BatchRequest } from '../../framework/batch';
 import { defineOperation } from '../../framework/define';
-import { param } from '../../framework/params';
+import { compact, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail } from '../../framework/validation';
 import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
 import type { WaitSettings } from '../../framework/wait';
 import { checkEnrollmentId, enrollmentIdField } from '../enrollment/fields';
-import { readOperation } from './api';
+import { readOperation, readOperationLogRows } from './api';
+import type { PassLogRow } from './api';
 import { PERMISSIONS, WHERE_TO_CHECK_OPERATIONS } from './fields';
 
 /** One bulk operation of this run: the enrollments it carries and the input items that named them. */
-type Operation = BatchRequest<string, IDataObject>;
+type Operation = BatchRequest<string, IDataObject> & { logRows?: PassLogRow[] };
 
 export const issueFlashPasses = defineOperation({
 	value: 'issue',
@@ -61,6 +62,8 @@ export const issueFlashPasses = defineOperation({
 							for (const itemIndex of operation.itemIndexes) run.fail(itemIndex, error);
 							return;
 						}
+						// Some passes failed: the logs say whose, so each item gets its own enrollment's result.
+						if (Number(state.rowsFailed ?? 0) > 0) operation.logRows = await readOperationLogRows(run.item(operation.itemIndexes[0]), String(state.id ?? operation.answer!.id)).catch(() => undefined);
 					}
 					operation.rows.forEach((entry, row) => {
 						for (const itemIndex of entry.itemIndexes) run.succeed(itemIndex, itemOutput(entry.row, row, operation, operations.length, state, wait));
@@ -104,14 +107,19 @@ function itemOutput(enrollmentId: string, row: number, operation: Operation, ope
 		...details,
 	};
 	if (!wait.enabled) return output;
+	const logRow = operation.logRows?.find((candidate) => candidate.enrollmentId === enrollmentId) ?? operation.logRows?.find((candidate) => candidate.row === row + 1);
+	if (logRow) Object.assign(output, compact({ passStatus: logRow.status, passMessage: logRow.message, primaryKey: logRow.primaryKey }));
 	const rowsFailed = Number(state.rowsFailed ?? 0);
 	output.partialFailure = state.state === 'COMPLETED' && rowsFailed > 0;
 	if (output.partialFailure) {
+		const failed = (operation.logRows ?? []).filter((candidate) => /fail/i.test(String(candidate.status ?? '')));
 		output.warning =
 			`${rowsFailed} of ${operation.rows.length} enrollments in operation ${String(id)} failed` +
 			`${state.firstFailedRow !== undefined ? ` (first failed row: ${String(state.firstFailedRow)})` : ''}` +
 			`${state.errorMessage ? `: ${String(state.errorMessage)}` : ''}. ` +
-			'Compare rowInOperation with the rows of Mobile Flash Pass → Download Logs to see which.';
+			(failed.length > 0
+				? `Failed: ${failed.map((candidate) => `${candidate.primaryKey ?? candidate.enrollmentId ?? `row ${String(candidate.row)}`}${candidate.message ? ` (${candidate.message})` : ''}`).join('; ')}.`
+				: 'Compare rowInOperation with the rows of Mobile Flash Pass → Download Logs to see which.');
 	}
 	return output;
 }

@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { PERMISSIONS, printJobIdField, readPrintJobId } from './fields';
 
@@ -19,6 +18,6 @@ export const deletePrintJob = defineOperation({
 			whereToCheck: 'Check the print queue (Print Job → Get Many)',
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ printJobId, deleted: true });
+		return { deleted: true, printJobId };
 	},
 });

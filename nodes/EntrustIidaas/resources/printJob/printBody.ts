@@ -4,7 +4,7 @@ import { readImage, toDataUri } from '../../framework/binary';
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, PATTERNS } from '../../framework/validation';
-import { checkExceptionSlotMessage, checkHopper, exceptionSlotMessageField, hopperField, MAX_HOPPER } from '../printer/fields';
+import { checkExceptionSlotMessage, checkHopper, exceptionSlotMessageField, hopperField } from '../printer/fields';
 import { preferenceOptions, toPrinterPreferences } from '../printer/preferences';
 import { readSmartCardCommands, smartCardCommandsField } from './fields';
 
@@ -129,8 +129,7 @@ export const printBodyProperties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Billing Segment ID', name: 'billingSegmentId', type: 'string', default: '' },
 			exceptionSlotMessageField,
-			// This print keeps its hopper range at 1–6, without the exception slot.
-			{ ...hopperField, typeOptions: { minValue: 1, maxValue: MAX_HOPPER }, description: 'The input hopper to take the card from' },
+			hopperField,
 			{
 				displayName: 'Image Encoding',
 				name: 'imageEncoding',
@@ -217,7 +216,7 @@ export async function buildPrintBody(ctx: ItemContext): Promise<IDataObject> {
 
 	if (typeof fields.billingSegmentId === 'string' && fields.billingSegmentId !== '') body.billing = { segmentId: fields.billingSegmentId };
 	if (typeof fields.exceptionSlotMessage === 'string' && fields.exceptionSlotMessage !== '') body.exceptionSlotMessage = checkExceptionSlotMessage(ctx, fields.exceptionSlotMessage);
-	if (fields.hopper !== undefined) body.hopper = checkHopper(ctx, fields.hopper, 1);
+	if (fields.hopper !== undefined) body.hopper = checkHopper(ctx, fields.hopper);
 
 	const preferences = param<IDataObject>(ctx, 'printerPreferences', {});
 	if (Object.keys(preferences).length > 0) body.printerPreferences = toPrinterPreferences(preferences);

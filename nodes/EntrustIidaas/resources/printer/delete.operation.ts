@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { PERMISSIONS, printerLocator, readPrinterId } from './fields';
 
@@ -20,6 +19,6 @@ export const deletePrinter = defineOperation({
 			whereToCheck: 'Check the printer list (Printer → Get Many)',
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ printerId, deleted: true });
+		return { deleted: true, printerId };
 	},
 });

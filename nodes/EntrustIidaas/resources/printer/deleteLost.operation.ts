@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
@@ -40,6 +39,6 @@ export const deleteLostPrinter = defineOperation({
 			whereToCheck: 'Check the printer list (Printer → Get Many)',
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ printerId, tenantId, deleted: true });
+		return { deleted: true, printerId, tenantId };
 	},
 });

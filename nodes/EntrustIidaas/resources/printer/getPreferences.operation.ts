@@ -5,7 +5,7 @@ import { printerLocator, readPrinterId } from './fields';
 export const getPrinterPreferences = defineOperation({
 	value: 'getPreferences',
 	name: 'Get Preferences',
-	action: 'Get the preferences of a printer',
+	action: 'Get printer preferences',
 	description: 'Get a printer’s default print preferences (orientation, copies, lamination…)',
 	properties: [printerLocator()],
 	async execute(ctx) {

@@ -10,7 +10,7 @@ import { preferenceOptions, toPrinterPreferences } from './preferences';
 export const updatePrinterPreferences = defineOperation({
 	value: 'updatePreferences',
 	name: 'Update Preferences',
-	action: 'Update the preferences of a printer',
+	action: 'Update printer preferences',
 	description: 'Change some of a printer’s print preferences and keep the others as they are',
 	notice: 'Needs the PRINTERS:VIEW and PRINTERS:EDIT permissions (the Issuance Administrator role has them)',
 	properties: [

@@ -29,10 +29,15 @@ export async function readCreateResult(ctx: Pick<ItemContext, 'client' | 'itemIn
 	});
 }
 
-/** The tenants API's paged searches (`{limit, cursor, ...search}` → `{results, paging}`), with Return All / Limit. */
-export async function collectPagedSearch(ctx: ItemContext, path: string): Promise<IDataObject[]> {
+/**
+ * The tenants API's paged searches (`{limit, cursor, ...search}` → `{results, paging}`), with Return All / Limit.
+ * `required` holds search attributes the endpoint demands, read from fields of their own.
+ */
+export async function collectPagedSearch(ctx: ItemContext, path: string, required: IDataObject[] = []): Promise<IDataObject[]> {
 	const limit = readLimit(ctx);
 	const search = readSearch(ctx);
+	// Search attributes the endpoint requires come first, before the user's own filters.
+	if (required.length > 0) search.searchByAttributes = [...required, ...((search.searchByAttributes as IDataObject[] | undefined) ?? [])];
 	return await collectCursorPages<IDataObject>(
 		async (cursor, pageSize) => {
 			const page = await ctx.client.request<{ results?: IDataObject[]; paging?: { nextCursor?: string } }>({

@@ -6,6 +6,7 @@ import { fail, parseJsonObject, requirePattern, requirePositiveInteger, requireT
 import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
 import { readCreateResult, readCreateStatus } from './api';
 import { PERMISSIONS, WHERE_TO_CHECK_TENANTS } from './fields';
+import { issuanceTenantFields, readIssuanceTenant } from './issuanceFields';
 
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const TWO_LETTERS = /^[A-Za-z]{2}$/;
@@ -104,19 +105,21 @@ export const createTenant = defineOperation({
 				},
 			],
 		},
+		...issuanceTenantFields,
 		{
 			displayName: 'Additional Parameters (JSON)',
 			name: 'additionalJson',
 			type: 'json',
 			default: '{}',
 			description:
-				'More of the CreateTenantParms body, merged in: e.g. {"adminApiApplication": {"name": "Provisioning", "roleId": "..."}, "entitlements": {"issuance": {"quantity": 25, "serviceBundles": [{"bundleType": "STANDARD"}]}}}. Fields set above win.',
+				'More of the CreateTenantParms body, merged in: e.g. {"entitlements": {"smsVoice": {...}}, "tenant": {...}}. Fields set above win.',
 		},
 		...waitForCompletionFields('tenant creation'),
 	],
 	async execute(ctx) {
 		const additional = param<IDataObject>(ctx, 'additionalFields', {});
 		const extra = parseJsonObject(ctx, 'Additional Parameters (JSON)', param(ctx, 'additionalJson', '{}'));
+		const issuanceTenant = readIssuanceTenant(ctx);
 		const companyCountry = additional.companyCountry ? requirePattern(ctx, 'Company Country', additional.companyCountry, TWO_LETTERS, 'a two-letter country code such as CA') : undefined;
 		const companyState = additional.companyState ? requirePattern(ctx, 'Company State', additional.companyState, TWO_LETTERS, 'a two-letter code such as ON') : undefined;
 		const fields: IDataObject = {
@@ -139,7 +142,9 @@ export const createTenant = defineOperation({
 			entitlements: {
 				contractMode: param<string>(ctx, 'contractMode', 'TRIAL'),
 				quantity: requirePositiveInteger(ctx, 'Entitlement Quantity', param(ctx, 'quantity', 100), 50_000_000),
+				...issuanceTenant.entitlements,
 			},
+			...(issuanceTenant.adminApiApplication ? { adminApiApplication: issuanceTenant.adminApiApplication } : {}),
 			...(additional.deliverWelcomeEmail !== undefined ? { deliverWelcomeEmail: additional.deliverWelcomeEmail } : {}),
 		};
 		for (const key of ['tenant', 'adminUser', 'entitlements', 'adminApiApplication']) {

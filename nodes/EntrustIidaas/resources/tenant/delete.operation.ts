@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { PERMISSIONS, readTenantId, tenantLocator, WHERE_TO_CHECK_TENANTS } from './fields';
 
@@ -19,6 +18,6 @@ export const deleteTenant = defineOperation({
 			whereToCheck: WHERE_TO_CHECK_TENANTS,
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ tenantId, deleted: true });
+		return { deleted: true, tenantId };
 	},
 });

@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { PERMISSIONS, readTenantId, tenantLocator } from './fields';
@@ -31,6 +30,6 @@ export const deleteTenantEntitlement = defineOperation({
 			whereToCheck: 'Check the tenant’s entitlements (Tenant → Get Many Entitlements)',
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ tenantId, entitlementType: type, deleted: true });
+		return { deleted: true, tenantId, entitlementType: type };
 	},
 });

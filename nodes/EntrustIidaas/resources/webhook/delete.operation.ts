@@ -1,4 +1,3 @@
-import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { WEBHOOK_PERMISSIONS } from '../../webhooks/permissions';
 import { readWebhookId, webhookLocator, WHERE_TO_CHECK } from './fields';
@@ -20,6 +19,6 @@ export const deleteWebhook = defineOperation({
 			whereToCheck: WHERE_TO_CHECK,
 			itemIndex: ctx.itemIndex,
 		});
-		return emptyResult({ webhookId: id, deleted: true });
+		return { deleted: true, webhookId: id };
 	},
 });
