@@ -10,16 +10,35 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 // `cred-class-field-documentation-url-not-http-url` and `@n8n/community-nodes/credential-documentation-url`
 // want an http URL for community credentials. No value satisfies all three; the URL is what works for
 // users, so the main-repository rule is the one left out. test/lint.test.ts checks nothing else is.
-export const MAIN_REPOSITORY_ONLY_RULES = ['n8n-nodes-base/cred-class-field-documentation-url-miscased'];
+export const MAIN_REPOSITORY_ONLY_RULES = [
+	'n8n-nodes-base/cred-class-field-documentation-url-miscased',
+];
 const credentialRules = Object.fromEntries(
-	Object.entries(n8nNodesBase.configs.credentials.rules).filter(([rule]) => !MAIN_REPOSITORY_ONLY_RULES.includes(rule)),
+	Object.entries(n8nNodesBase.configs.credentials.rules).filter(
+		([rule]) => !MAIN_REPOSITORY_ONLY_RULES.includes(rule),
+	),
 );
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'examples/**', '.n8n-runtime/**', '.n8n-home/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'scripts/**',
+			'examples/**',
+			'.n8n-runtime/**',
+			'.n8n-home/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	{
 		files: ['**/*.ts', 'package.json'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] },
+		},
 	},
 	{ files: ['**/*.ts', 'package.json'], ...n8nCommunityNodesPlugin.configs.recommended },
 	{

@@ -29,11 +29,17 @@ const commands = {
 		const ids = [];
 		for (let i = 0; i < count; i++) {
 			const suffix = String(i).padStart(6, '0');
-			ids.push(addPrinter(emu.ctx, { name: `Bench Printer ${suffix}`, deviceId: `BE0C${'0'.repeat(6)}${suffix}` }).id);
+			ids.push(
+				addPrinter(emu.ctx, {
+					name: `Bench Printer ${suffix}`,
+					deviceId: `BE0C${'0'.repeat(6)}${suffix}`,
+				}).id,
+			);
 		}
 		return ids;
 	},
-	printerIds: () => [...emu.state.printers.values()].filter((p) => !/jammed/i.test(p.name)).map((p) => p.id),
+	printerIds: () =>
+		[...emu.state.printers.values()].filter((p) => !/jammed/i.test(p.name)).map((p) => p.id),
 	/** Drops finished print jobs so long runs don't grow the store. */
 	dropPrintJobs: () => emu.state.printJobs.clear(),
 	printJobCount: () => emu.state.printJobs.size,
@@ -67,7 +73,10 @@ process.on('message', async ({ id, cmd, args = [] }) => {
 });
 
 (async () => {
-	emu = await startEmulator({ latencyMs: Number(process.env.BENCH_LATENCY_MS || 0), tokenLifetimeSeconds: 3600 });
+	emu = await startEmulator({
+		latencyMs: Number(process.env.BENCH_LATENCY_MS || 0),
+		tokenLifetimeSeconds: 3600,
+	});
 	process.send({ ready: true });
 })().catch((error) => {
 	console.error(error);

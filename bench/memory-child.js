@@ -43,7 +43,15 @@ async function main({ credentials, printerId, items: count, imageBytes, concurre
 		Array.from({ length: n }, (_, i) => ({
 			json: { employee: `E${String(i).padStart(5, '0')}` },
 			// Like n8n's filesystem mode: a reference and a size, no inlined data.
-			binary: { photo: { data: 'filesystem-v2', id: `filesystem-v2:bench/card-${i % files}.png`, mimeType: 'image/png', fileName: 'card.png', fileSize: '2 MB' } },
+			binary: {
+				photo: {
+					data: 'filesystem-v2',
+					id: `filesystem-v2:bench/card-${i % files}.png`,
+					mimeType: 'image/png',
+					fileName: 'card.png',
+					fileSize: '2 MB',
+				},
+			},
 		}));
 	const params = {
 		resource: 'printJob',
@@ -107,5 +115,9 @@ async function main({ credentials, printerId, items: count, imageBytes, concurre
 process.once('message', (config) => {
 	main(config)
 		.then((result) => process.send({ result }, () => process.exit(0)))
-		.catch((error) => process.send({ error: String(error && error.stack ? error.stack : error) }, () => process.exit(1)));
+		.catch((error) =>
+			process.send({ error: String(error && error.stack ? error.stack : error) }, () =>
+				process.exit(1),
+			),
+		);
 });

@@ -34,13 +34,59 @@ function parseArgs(argv) {
 }
 
 const SECTIONS = [
-	{ id: 1, run: (ctx) => require('./sections/requests').requestsSection({ ...ctx, sizes: [1, 100, 10_000] }) },
-	{ id: 2, run: (ctx) => require('./sections/overhead').overheadSection({ ...ctx, items: 2_000, rounds: 7 }) },
-	{ id: 3, run: (ctx) => require('./sections/scaling').scalingSection({ ...ctx, small: 1_000, large: 10_000, rounds: 5 }) },
-	{ id: 4, run: (ctx) => require('./sections/memory').memorySection({ ...ctx, runs: [{ items: 1_000, concurrency: 1 }, { items: 300, concurrency: 8 }] }) },
-	{ id: 5, run: (ctx) => require('./sections/concurrency').concurrencySection({ ...ctx, latencyMs: 50, items: 200, rounds: 2 }) },
+	{
+		id: 1,
+		run: (ctx) =>
+			require('./sections/requests').requestsSection({ ...ctx, sizes: [1, 100, 10_000] }),
+	},
+	{
+		id: 2,
+		run: (ctx) =>
+			require('./sections/overhead').overheadSection({ ...ctx, items: 2_000, rounds: 7 }),
+	},
+	{
+		id: 3,
+		run: (ctx) =>
+			require('./sections/scaling').scalingSection({
+				...ctx,
+				small: 1_000,
+				large: 10_000,
+				rounds: 5,
+			}),
+	},
+	{
+		id: 4,
+		run: (ctx) =>
+			require('./sections/memory').memorySection({
+				...ctx,
+				runs: [
+					{ items: 1_000, concurrency: 1 },
+					{ items: 300, concurrency: 8 },
+				],
+			}),
+	},
+	{
+		id: 5,
+		run: (ctx) =>
+			require('./sections/concurrency').concurrencySection({
+				...ctx,
+				latencyMs: 50,
+				items: 200,
+				rounds: 2,
+			}),
+	},
 	{ id: 8, run: (ctx) => require('./sections/statusSearch').statusSearchSection(ctx) },
-	{ id: 6, run: (ctx) => require('./sections/n8n').n8nSection({ ...ctx, hires: [100, 1000], rounds: { 100: 3, 1000: 1 }, gets: 2000, getRounds: 2 }) },
+	{
+		id: 6,
+		run: (ctx) =>
+			require('./sections/n8n').n8nSection({
+				...ctx,
+				hires: [100, 1000],
+				rounds: { 100: 3, 1000: 1 },
+				gets: 2000,
+				getRounds: 2,
+			}),
+	},
 ];
 
 async function main() {
@@ -52,9 +98,13 @@ async function main() {
 	const info = machine();
 	const started = Date.now();
 	const log = (line) => console.log(line);
-	log(`IIDaaS node benchmark — ${info.cpu}, ${info.memory}, Node ${info.node}, load ${info.loadAverageAtStart}`);
+	log(
+		`IIDaaS node benchmark — ${info.cpu}, ${info.memory}, Node ${info.node}, load ${info.loadAverageAtStart}`,
+	);
 
-	const wanted = SECTIONS.filter((s) => (args.only ? args.only.includes(s.id) : true)).filter((s) => !(s.id === 6 && args.skipN8n));
+	const wanted = SECTIONS.filter((s) => (args.only ? args.only.includes(s.id) : true)).filter(
+		(s) => !(s.id === 6 && args.skipN8n),
+	);
 	const results = [];
 	const emu = await startEmulatorProcess();
 	try {
@@ -66,20 +116,36 @@ async function main() {
 				const result = await section.run({ emu, log });
 				result.seconds = Math.round((Date.now() - t) / 100) / 10;
 				results.push(result);
-				for (const target of result.targets) log(`  ${target.info ? 'INFO' : target.pass ? 'PASS' : target.pending ? 'PENDING' : 'MISS'}  ${target.metric}: ${target.figure} (target ${target.target})`);
+				for (const target of result.targets)
+					log(
+						`  ${target.info ? 'INFO' : target.pass ? 'PASS' : target.pending ? 'PENDING' : 'MISS'}  ${target.metric}: ${target.figure} (target ${target.target})`,
+					);
 			} catch (error) {
 				log(`  ERROR ${error && error.stack ? error.stack : error}`);
-				results.push({ id: section.id, title: `Section ${section.id}`, error: String(error && error.message ? error.message : error), targets: [{ metric: 'Section ran', figure: 'error', target: 'runs', pass: false }] });
+				results.push({
+					id: section.id,
+					title: `Section ${section.id}`,
+					error: String(error && error.message ? error.message : error),
+					targets: [{ metric: 'Section ran', figure: 'error', target: 'runs', pass: false }],
+				});
 			}
 		}
 	} finally {
 		await emu.close().catch(() => undefined);
 	}
 	if (args.skipN8n && !args.only) {
-		results.push({ id: 6, title: 'Real n8n: plain HTTP Request nodes vs the package', skipped: '--skip-n8n was given', targets: [] });
+		results.push({
+			id: 6,
+			title: 'Real n8n: plain HTTP Request nodes vs the package',
+			skipped: '--skip-n8n was given',
+			targets: [],
+		});
 	}
 
-	info.loadAverageAtEnd = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+	info.loadAverageAtEnd = os
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' / ');
 	info.totalSeconds = Math.round((Date.now() - started) / 1000);
 	info.command = `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim();
 	const missed = results.flatMap((r) => r.targets).filter((t) => !t.pass && !t.pending);
@@ -87,7 +153,9 @@ async function main() {
 		writeReport(args.out, info, results);
 		log(`\nWrote ${path.relative(process.cwd(), args.out) || args.out}`);
 	}
-	log(`\n${missed.length === 0 ? 'All targets met' : `${missed.length} target(s) missed`} in ${info.totalSeconds} s.`);
+	log(
+		`\n${missed.length === 0 ? 'All targets met' : `${missed.length} target(s) missed`} in ${info.totalSeconds} s.`,
+	);
 	return missed.length === 0 ? 0 : 1;
 }
 

@@ -13,7 +13,10 @@ export class EntrustIidaasApi implements ICredentialType {
 
 	displayName = 'Entrust IIDaaS API';
 
-	icon = { light: 'file:../icons/entrustIidaas.svg', dark: 'file:../icons/entrustIidaas.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/entrustIidaas.svg',
+		dark: 'file:../icons/entrustIidaas.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://github.com/entrust-iidaas/n8n-nodes-entrust-iidaas#credentials';
 

@@ -8,10 +8,17 @@ const END = '<!-- operations:end -->';
 /** @param {Array<{name: string, value: string, operations: Array<{name: string, value: string, description: string}>}>} resources */
 function operationsTable(resources) {
 	const count = resources.reduce((total, resource) => total + resource.operations.length, 0);
-	const lines = [`${count} operations in ${resources.length} resources.`, '', '| Resource | Operation | What it does |', '| --- | --- | --- |'];
+	const lines = [
+		`${count} operations in ${resources.length} resources.`,
+		'',
+		'| Resource | Operation | What it does |',
+		'| --- | --- | --- |',
+	];
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
-			lines.push(`| ${resource.name} | ${operation.name} | ${operation.description.replace(/\|/g, '\\|')} |`);
+			lines.push(
+				`| ${resource.name} | ${operation.name} | ${operation.description.replace(/\|/g, '\\|')} |`,
+			);
 		}
 	}
 	return lines.join('\n');
@@ -20,7 +27,8 @@ function operationsTable(resources) {
 function replaceSection(readme, table) {
 	const start = readme.indexOf(START);
 	const end = readme.indexOf(END);
-	if (start === -1 || end === -1 || end < start) throw new Error(`README.md needs the markers ${START} and ${END}`);
+	if (start === -1 || end === -1 || end < start)
+		throw new Error(`README.md needs the markers ${START} and ${END}`);
 	return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
 }
 

@@ -12,6 +12,7 @@ started=$SECONDS
 
 step 'build';                npm run --silent build
 step 'lint';                 npm run --silent lint
+step 'format (Prettier, n8n settings)'; npm run --silent format:check
 step 'type-check';           npm run --silent typecheck
 step 'unit, integration, reliability and contract tests'
 npx jest --ci

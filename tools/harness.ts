@@ -64,17 +64,28 @@ export async function n8nLikeHttpRequest(options: IHttpRequestOptions): Promise<
 	};
 	if (options.body !== undefined && !(config.method === 'GET')) config.data = options.body;
 	if (options.ignoreHttpStatusErrors) config.validateStatus = () => true;
-	if (options.json && !Object.keys(config.headers ?? {}).some((key) => key.toLowerCase() === 'accept')) {
+	if (
+		options.json &&
+		!Object.keys(config.headers ?? {}).some((key) => key.toLowerCase() === 'accept')
+	) {
 		config.headers = { ...config.headers, Accept: 'application/json' };
 	}
 	const result = await axios.request(config);
 	if (options.returnFullResponse) {
-		return { body: result.data, headers: result.headers, statusCode: result.status, statusMessage: result.statusText };
+		return {
+			body: result.data,
+			headers: result.headers,
+			statusCode: result.status,
+			statusMessage: result.statusText,
+		};
 	}
 	return result.data;
 }
 
-function matchesDisplayOptions(property: INodeProperties, params: Record<string, unknown>): boolean {
+function matchesDisplayOptions(
+	property: INodeProperties,
+	params: Record<string, unknown>,
+): boolean {
 	const show = property.displayOptions?.show ?? {};
 	return Object.entries(show).every(([name, allowed]) => {
 		if (name.startsWith('@')) return true;
@@ -92,7 +103,9 @@ export const TEST_NODE: INode = {
 	parameters: {},
 };
 
-export function createExecuteFunctions(options: RunOptions): IExecuteFunctions & { httpCalls: () => number } {
+export function createExecuteFunctions(
+	options: RunOptions,
+): IExecuteFunctions & { httpCalls: () => number } {
 	const node = options.node ?? new EntrustIidaas();
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	let httpCalls = 0;
@@ -108,7 +121,9 @@ export function createExecuteFunctions(options: RunOptions): IExecuteFunctions &
 	};
 	const defaultOf = (name: string) => {
 		const params = staticParams();
-		const property = node.description.properties.find((candidate) => candidate.name === name && matchesDisplayOptions(candidate, params));
+		const property = node.description.properties.find(
+			(candidate) => candidate.name === name && matchesDisplayOptions(candidate, params),
+		);
 		return property?.default;
 	};
 	const log = (level: string) => (message: string, meta?: unknown) => {
@@ -121,11 +136,21 @@ export function createExecuteFunctions(options: RunOptions): IExecuteFunctions &
 		getNode: () => ({ ...TEST_NODE, parameters: staticParams() as INode['parameters'] }),
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async () => ({ ...options.credentials }),
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, extra?: { extractValue?: boolean }) => {
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			extra?: { extractValue?: boolean },
+		) => {
 			let value = name in options.params ? valueAt(name, itemIndex) : undefined;
 			if (value === undefined) value = fallback !== undefined ? fallback : defaultOf(name);
 			if (value === undefined) throw new Error(`Could not get parameter "${name}"`);
-			if (extra?.extractValue && value && typeof value === 'object' && '__rl' in (value as IDataObject)) {
+			if (
+				extra?.extractValue &&
+				value &&
+				typeof value === 'object' &&
+				'__rl' in (value as IDataObject)
+			) {
 				return (value as IDataObject).value;
 			}
 			return value;
@@ -147,7 +172,11 @@ export function createExecuteFunctions(options: RunOptions): IExecuteFunctions &
 				if (!binary) throw new Error(`No binary data property "${propertyName}"`);
 				return binary;
 			},
-			prepareBinaryData: async (buffer: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
+			prepareBinaryData: async (
+				buffer: Buffer,
+				fileName?: string,
+				mimeType?: string,
+			): Promise<IBinaryData> => ({
 				data: buffer.toString('base64'),
 				fileName,
 				mimeType: mimeType ?? 'application/octet-stream',
@@ -167,12 +196,23 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	return { output: (result as INodeExecutionData[][])[0], httpCalls: fn.httpCalls() };
 }
 
-export function binaryItem(buffer: Buffer, mimeType = 'image/png', property = 'data', json: IDataObject = {}): INodeExecutionData {
-	return { json, binary: { [property]: { data: buffer.toString('base64'), mimeType, fileName: 'card.png' } } };
+export function binaryItem(
+	buffer: Buffer,
+	mimeType = 'image/png',
+	property = 'data',
+	json: IDataObject = {},
+): INodeExecutionData {
+	return {
+		json,
+		binary: { [property]: { data: buffer.toString('base64'), mimeType, fileName: 'card.png' } },
+	};
 }
 
 /** A small valid PNG (1×1), padded to `size` bytes when asked (for size-limit tests). */
 export function pngBytes(size = 0): Buffer {
-	const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b0d40000000049454e44ae426082', 'hex');
+	const png = Buffer.from(
+		'89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b0d40000000049454e44ae426082',
+		'hex',
+	);
 	return size > png.length ? Buffer.concat([png, Buffer.alloc(size - png.length)]) : png;
 }

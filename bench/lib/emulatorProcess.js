@@ -37,7 +37,12 @@ async function startEmulatorProcess({ latencyMs = 0 } = {}) {
 		});
 	const info = await call('info');
 	const proxy = new Proxy(
-		{ url: info.url, pid: info.pid, credentials: { accountUrl: info.url, ...info.credentials }, child },
+		{
+			url: info.url,
+			pid: info.pid,
+			credentials: { accountUrl: info.url, ...info.credentials },
+			child,
+		},
 		{
 			get(target, name) {
 				if (name in target) return target[name];

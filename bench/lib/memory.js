@@ -6,7 +6,13 @@ const path = require('path');
 
 function measureMemory(config) {
 	return new Promise((resolve, reject) => {
-		const child = fork(path.join(__dirname, '..', 'memory-child.js'), [], { execArgv: ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(path.join(__dirname, '..', 'memory-child.js'), [], {
+			execArgv: [
+				'--expose-gc',
+				...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : []),
+			],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 		let answered = false;
 		child.once('message', (message) => {
 			answered = true;
@@ -16,7 +22,10 @@ function measureMemory(config) {
 		child.once('exit', (code) => {
 			if (!answered) reject(new Error(`memory child exited with ${code} before answering`));
 		});
-		child.send({ dir: path.join(os.tmpdir(), `iidaas-bench-images-${process.pid}-${Date.now()}`), ...config });
+		child.send({
+			dir: path.join(os.tmpdir(), `iidaas-bench-images-${process.pid}-${Date.now()}`),
+			...config,
+		});
 	});
 }
 

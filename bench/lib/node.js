@@ -44,7 +44,12 @@ async function runBareLoop({ credentials, paths }) {
 		method: 'POST',
 		url: `${base}/v1/adminapi/authenticate`,
 		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-		body: Buffer.from(JSON.stringify({ applicationId: credentials.applicationId, sharedSecret: credentials.sharedSecret })),
+		body: Buffer.from(
+			JSON.stringify({
+				applicationId: credentials.applicationId,
+				sharedSecret: credentials.sharedSecret,
+			}),
+		),
 		encoding: 'arraybuffer',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -64,7 +69,8 @@ async function runBareLoop({ credentials, paths }) {
 			timeout: 60000,
 			json: false,
 		});
-		if (response.statusCode !== 200) throw new Error(`bare loop: ${path} answered ${response.statusCode}`);
+		if (response.statusCode !== 200)
+			throw new Error(`bare loop: ${path} answered ${response.statusCode}`);
 		output.push({ json: JSON.parse(Buffer.from(response.body).toString('utf8')) });
 	}
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;

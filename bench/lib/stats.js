@@ -9,7 +9,8 @@ function median(values) {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const round = (value, digits = 2) => (value === null || value === undefined ? value : Number(value.toFixed(digits)));
+const round = (value, digits = 2) =>
+	value === null || value === undefined ? value : Number(value.toFixed(digits));
 
 async function timed(fn) {
 	const cpuBefore = process.cpuUsage();
@@ -25,8 +26,15 @@ function machine() {
 	let commit = 'unknown';
 	let dirty = false;
 	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-		dirty = execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}).trim();
+		dirty =
+			execFileSync('git', ['status', '--porcelain'], {
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}).trim() !== '';
 	} catch {
 		// not a git checkout
 	}
@@ -37,7 +45,10 @@ function machine() {
 		os: `${os.type()} ${os.release()} (${os.arch()})`,
 		node: process.version,
 		commit: `${commit}${dirty ? ' (with uncommitted changes)' : ''}`,
-		loadAverageAtStart: os.loadavg().map((l) => l.toFixed(2)).join(' / '),
+		loadAverageAtStart: os
+			.loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' / '),
 	};
 }
 

@@ -14,7 +14,13 @@ const ts = require('typescript');
 const REPO = path.resolve(__dirname, '../..');
 const { config } = ts.readConfigFile(path.join(REPO, 'tsconfig.json'), ts.sys.readFile);
 const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, REPO);
-const compilerOptions = { ...options, sourceMap: false, inlineSourceMap: false, declaration: false, noEmit: false };
+const compilerOptions = {
+	...options,
+	sourceMap: false,
+	inlineSourceMap: false,
+	declaration: false,
+	noEmit: false,
+};
 
 let registered = false;
 

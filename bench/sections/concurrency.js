@@ -15,7 +15,13 @@ async function concurrencySection({ emu, latencyMs, items: count, rounds, log })
 	const printerIds = await emu.printerIds();
 	const idAt = (i) => printerIds[i % printerIds.length];
 	const items = Array.from({ length: count }, (_, i) => ({ json: { i } }));
-	const getParams = (concurrency, idOf = idAt) => ({ resource: 'printer', operation: 'get', lookUpBy: 'printerId', printerId: (i) => byId(idOf(i)), requestOptions: { maxConcurrency: concurrency } });
+	const getParams = (concurrency, idOf = idAt) => ({
+		resource: 'printer',
+		operation: 'get',
+		lookUpBy: 'printerId',
+		printerId: (i) => byId(idOf(i)),
+		requestOptions: { maxConcurrency: concurrency },
+	});
 
 	await emu.setLatency(latencyMs);
 	const checks = [];
@@ -26,19 +32,32 @@ async function concurrencySection({ emu, latencyMs, items: count, rounds, log })
 				await emu.clearRequests();
 				const run = await runNode({ credentials, items, params: getParams(concurrency) });
 				const counts = await emu.counts();
-				const ordered = run.output.every((item, i) => item.json.id === idAt(i) && item.pairedItem.item === i);
-				if (run.output.length !== count || !ordered || counts.total !== count + 1) throw new Error(`concurrency ${concurrency}: wrong output or ${counts.total} requests`);
+				const ordered = run.output.every(
+					(item, i) => item.json.id === idAt(i) && item.pairedItem.item === i,
+				);
+				if (run.output.length !== count || !ordered || counts.total !== count + 1)
+					throw new Error(`concurrency ${concurrency}: wrong output or ${counts.total} requests`);
 				times[concurrency].push(run.ms);
-				log(`  round ${round + 1}, concurrency ${concurrency}: ${count} items in ${run.ms.toFixed(0)} ms (${((count / run.ms) * 1000).toFixed(1)} items/s)`);
+				log(
+					`  round ${round + 1}, concurrency ${concurrency}: ${count} items in ${run.ms.toFixed(0)} ms (${((count / run.ms) * 1000).toFixed(1)} items/s)`,
+				);
 			}
 		}
-		checks.push({ what: `Concurrency 8: output order = input order, pairedItem = input index (${count} items, ${rounds} runs)`, pass: true });
+		checks.push({
+			what: `Concurrency 8: output order = input order, pairedItem = input index (${count} items, ${rounds} runs)`,
+			pass: true,
+		});
 
 		// continueOnFail: every 7th item names a printer that doesn't exist; outputs must match concurrency 1 exactly.
 		const withFailures = (i) => (i % 7 === 3 ? MISSING_PRINTER : idAt(i));
 		const outputs = {};
 		for (const concurrency of [1, 8]) {
-			const run = await runNode({ credentials, items, params: getParams(concurrency, withFailures), continueOnFail: true });
+			const run = await runNode({
+				credentials,
+				items,
+				params: getParams(concurrency, withFailures),
+				continueOnFail: true,
+			});
 			outputs[concurrency] = run.output;
 		}
 		const failures = outputs[8].filter((item) => item.json.error !== undefined).length;
@@ -54,12 +73,18 @@ async function concurrencySection({ emu, latencyMs, items: count, rounds, log })
 		} catch (caught) {
 			error = caught;
 		}
-		checks.push({ what: 'No continueOnFail at concurrency 8: the run fails on the first failing item (item 3)', pass: error !== undefined && error.context && error.context.itemIndex === 3 });
+		checks.push({
+			what: 'No continueOnFail at concurrency 8: the run fails on the first failing item (item 3)',
+			pass: error !== undefined && error.context && error.context.itemIndex === 3,
+		});
 
 		// Non-idempotent calls: each print is processed exactly once, results in input order.
 		await emu.clearRequests();
 		const png = pngBytes().toString('base64');
-		const printItems = Array.from({ length: count }, (_, i) => ({ json: { i }, binary: { data: { data: png, mimeType: 'image/png', fileName: 'card.png' } } }));
+		const printItems = Array.from({ length: count }, (_, i) => ({
+			json: { i },
+			binary: { data: { data: png, mimeType: 'image/png', fileName: 'card.png' } },
+		}));
 		const printRun = await runNode({
 			credentials,
 			items: printItems,
@@ -78,8 +103,13 @@ async function concurrencySection({ emu, latencyMs, items: count, rounds, log })
 		});
 		const processed = await emu.processedCount('print');
 		const unique = new Set(printRun.output.map((item) => item.json.printStatusId)).size;
-		const inOrder = printRun.output.every((item, i) => item.json.printerId === idAt(i) && item.pairedItem.item === i);
-		checks.push({ what: `Print at concurrency 8: ${count} items → ${processed} prints processed, ${unique} distinct print IDs, in input order`, pass: processed === count && unique === count && inOrder });
+		const inOrder = printRun.output.every(
+			(item, i) => item.json.printerId === idAt(i) && item.pairedItem.item === i,
+		);
+		checks.push({
+			what: `Print at concurrency 8: ${count} items → ${processed} prints processed, ${unique} distinct print IDs, in input order`,
+			pass: processed === count && unique === count && inOrder,
+		});
 		await emu.dropPrintJobs();
 	} finally {
 		await emu.setLatency(0);
@@ -93,8 +123,18 @@ async function concurrencySection({ emu, latencyMs, items: count, rounds, log })
 		id: 5,
 		title: `Throughput at ${latencyMs} ms latency, concurrency 1 vs 8`,
 		targets: [
-			{ metric: `Throughput at concurrency 8 ÷ concurrency 1 (${count} × Printer → Get, ${latencyMs} ms, median of ${rounds})`, figure: `${round(speedup, 2)}×`, target: '≥ 6×', pass: speedup >= 6 },
-			...checks.map((check) => ({ metric: check.what, figure: check.pass ? 'yes' : 'no', target: 'yes', pass: check.pass })),
+			{
+				metric: `Throughput at concurrency 8 ÷ concurrency 1 (${count} × Printer → Get, ${latencyMs} ms, median of ${rounds})`,
+				figure: `${round(speedup, 2)}×`,
+				target: '≥ 6×',
+				pass: speedup >= 6,
+			},
+			...checks.map((check) => ({
+				metric: check.what,
+				figure: check.pass ? 'yes' : 'no',
+				target: 'yes',
+				pass: check.pass,
+			})),
 		],
 		raw: {
 			latencyMs,

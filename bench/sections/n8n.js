@@ -24,7 +24,7 @@ const CREDENTIAL = { entrustIidaasApi: { id: 'iidaasEmulator', name: 'IIDaaS Emu
 function hiresCode(count) {
 	return [
 		`// ${count} generated new hires (benchmark), the same fields as the example's sample hires.`,
-		"const run = Date.now().toString(36).toUpperCase();",
+		'const run = Date.now().toString(36).toUpperCase();',
 		`return Array.from({ length: ${count} }, (_, i) => ({`,
 		"  json: { firstName: `Hire${i}`, lastName: 'Benchmark', employeeId: `E-${run}-${i}`, department: 'Operations', hireDate: '12/01/2026' },",
 		'}));',
@@ -68,7 +68,12 @@ function printerIdsCode(ids, count) {
  * which the package does inside the node) replaced by the package's node with the same printer ID expression.
  */
 function printerGetWorkflows(emu, ids, count) {
-	const plain = withCode(JSON.parse(plainText(emu, PLAIN_GETS)), 'Printer IDs', printerIdsCode(ids, count), `N${count}`);
+	const plain = withCode(
+		JSON.parse(plainText(emu, PLAIN_GETS)),
+		'Printer IDs',
+		printerIdsCode(ids, count),
+		`N${count}`,
+	);
 	const pkg = JSON.parse(JSON.stringify(plain));
 	pkg.id = `benchPrinterGetPackageN${count}`.slice(0, 36);
 	pkg.name = `Printer → Get × N with the package (benchmark)`;
@@ -77,10 +82,18 @@ function printerGetWorkflows(emu, ids, count) {
 	Object.assign(get, {
 		type: 'n8n-nodes-entrust-iidaas.entrustIidaas',
 		typeVersion: 1,
-		parameters: { resource: 'printer', operation: 'get', lookUpBy: 'printerId', printerId: { __rl: true, mode: 'id', value: '={{ $json.printerId }}' } },
+		parameters: {
+			resource: 'printer',
+			operation: 'get',
+			lookUpBy: 'printerId',
+			printerId: { __rl: true, mode: 'id', value: '={{ $json.printerId }}' },
+		},
 		credentials: CREDENTIAL,
 	});
-	pkg.connections = { Start: { main: [[{ node: 'Printer IDs', type: 'main', index: 0 }]] }, 'Printer IDs': { main: [[{ node: 'Get Printer', type: 'main', index: 0 }]] } };
+	pkg.connections = {
+		Start: { main: [[{ node: 'Printer IDs', type: 'main', index: 0 }]] },
+		'Printer IDs': { main: [[{ node: 'Get Printer', type: 'main', index: 0 }]] },
+	};
 	return { plain, package: pkg };
 }
 
@@ -121,7 +134,9 @@ async function compare(n8n, folder, emu, sides, rounds, log, label) {
 			let run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: 1_800_000 });
 			if (run.status === null) {
 				// No execution printed (the CLI died or its output was cut): run it once more from a clean emulator.
-				log(`  ${label}, ${kind}: no execution output (exit ${run.code}, ${run.stdout.length} bytes), running it again`);
+				log(
+					`  ${label}, ${kind}: no execution output (exit ${run.code}, ${run.stdout.length} bytes), running it again`,
+				);
 				await emu.clearRequests();
 				await emu.dropPrintJobs();
 				load = os.loadavg()[0];
@@ -129,22 +144,55 @@ async function compare(n8n, folder, emu, sides, rounds, log, label) {
 			}
 			const counts = await emu.counts();
 			if (run.code !== 0 || run.status !== 'success') {
-				throw new Error(`${label}, ${kind}: exit ${run.code}, status ${run.status}: ${run.error ? run.error.message : run.stderr.slice(-500)}`);
+				throw new Error(
+					`${label}, ${kind}: exit ${run.code}, status ${run.status}: ${run.error ? run.error.message : run.stderr.slice(-500)}`,
+				);
 			}
 			const done = finishedItems(n8n, run.runData, finalNode);
-			if (done.length !== items) throw new Error(`${label}, ${kind}: ${done.length} items reached "${finalNode}", expected ${items}`);
-			const completed = done.filter((item) => [item.json.state, item.json.status, item.json.flashPassState].includes('COMPLETED')).length;
+			if (done.length !== items)
+				throw new Error(
+					`${label}, ${kind}: ${done.length} items reached "${finalNode}", expected ${items}`,
+				);
+			const completed = done.filter((item) =>
+				[item.json.state, item.json.status, item.json.flashPassState].includes('COMPLETED'),
+			).length;
 			const executionMs = Date.parse(run.output.stoppedAt) - Date.parse(run.output.startedAt);
-			const nodeMs = Object.fromEntries(Object.entries(run.runData).map(([name, list]) => [name, list.reduce((sum, r) => sum + (r.executionTime || 0), 0)]));
-			const printPolls = [...new Set(finishedItems(n8n, run.runData, 'Print Badge').map((item) => item.json.polls))];
-			runs[kind].push({ requests: counts.total, byOperation: counts.byOperation, failedRequests: counts.failed, executionMs, cliMs: run.ms, completed, nodeMs, printPolls, loadAverage1m: Number(load.toFixed(2)) });
-			log(`  ${label}, ${kind}: ${counts.total} requests, ${completed}/${items} COMPLETED, execution ${(executionMs / 1000).toFixed(1)} s (CLI ${(run.ms / 1000).toFixed(1)} s, load ${load.toFixed(1)}) ${JSON.stringify(nodeMs)}`);
+			const nodeMs = Object.fromEntries(
+				Object.entries(run.runData).map(([name, list]) => [
+					name,
+					list.reduce((sum, r) => sum + (r.executionTime || 0), 0),
+				]),
+			);
+			const printPolls = [
+				...new Set(finishedItems(n8n, run.runData, 'Print Badge').map((item) => item.json.polls)),
+			];
+			runs[kind].push({
+				requests: counts.total,
+				byOperation: counts.byOperation,
+				failedRequests: counts.failed,
+				executionMs,
+				cliMs: run.ms,
+				completed,
+				nodeMs,
+				printPolls,
+				loadAverage1m: Number(load.toFixed(2)),
+			});
+			log(
+				`  ${label}, ${kind}: ${counts.total} requests, ${completed}/${items} COMPLETED, execution ${(executionMs / 1000).toFixed(1)} s (CLI ${(run.ms / 1000).toFixed(1)} s, load ${load.toFixed(1)}) ${JSON.stringify(nodeMs)}`,
+			);
 		}
 	}
 	return runs;
 }
 
-async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1 }, gets = 2000, getRounds = 2, log }) {
+async function n8nSection({
+	emu,
+	hires = [100, 1000],
+	rounds = { 100: 3, 1000: 1 },
+	gets = 2000,
+	getRounds = 2,
+	log,
+}) {
 	const { missing, n8n } = missingPieces();
 	const title = 'Real n8n: the package vs the same work built from HTTP Request nodes';
 	if (missing.length) {
@@ -162,7 +210,11 @@ async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1
 			count,
 			{
 				package: { workflow: withHires(example, count), finalNode: lastExampleNode, items: count },
-				plain: { workflow: plainWorkflow(emu, count), finalNode: 'Onboarding Summary', items: count },
+				plain: {
+					workflow: plainWorkflow(emu, count),
+					finalNode: 'Onboarding Summary',
+					items: count,
+				},
 			},
 		]),
 	);
@@ -182,13 +234,39 @@ async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1
 	let getRuns;
 	try {
 		t = Date.now();
-		await n8n.importCredential(home.folder, n8n.emulatorCredential({ url: emu.credentials.accountUrl, credentials: emu.credentials }));
-		const workflows = [...Object.values(onboarding).flatMap((sides) => Object.values(sides).map((s) => s.workflow)), getters.package, getters.plain];
+		await n8n.importCredential(
+			home.folder,
+			n8n.emulatorCredential({ url: emu.credentials.accountUrl, credentials: emu.credentials }),
+		);
+		const workflows = [
+			...Object.values(onboarding).flatMap((sides) => Object.values(sides).map((s) => s.workflow)),
+			getters.package,
+			getters.plain,
+		];
 		await n8n.importWorkflow(home.folder, workflows);
-		log(`  imported the credential and ${workflows.length} workflows in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+		log(
+			`  imported the credential and ${workflows.length} workflows in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+		);
 		// The per-request comparison first: (d) is judged against its figure.
-		getRuns = await compare(n8n, home.folder, emu, getSides, getRounds, log, `${gets} × Printer → Get`);
-		for (const count of hires) onboardingRuns[count] = await compare(n8n, home.folder, emu, onboarding[count], rounds[count] || 1, log, `${count}-hire onboarding`);
+		getRuns = await compare(
+			n8n,
+			home.folder,
+			emu,
+			getSides,
+			getRounds,
+			log,
+			`${gets} × Printer → Get`,
+		);
+		for (const count of hires)
+			onboardingRuns[count] = await compare(
+				n8n,
+				home.folder,
+				emu,
+				onboarding[count],
+				rounds[count] || 1,
+				log,
+				`${count}-hire onboarding`,
+			);
 	} finally {
 		if (!process.env.KEEP_N8N_FOLDER) fs.rmSync(home.folder, { recursive: true, force: true });
 	}
@@ -210,15 +288,24 @@ async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1
 		const operations = (kind) => Object.keys(runs[kind][0].byOperation).sort().join(', ');
 		const equivalent = operations('plain') === operations('package');
 		const timeRatio = wall('plain') / wall('package');
-		const perRound = runs.package.map((r, i) => round(runs.plain[i].executionMs / r.executionMs, 2));
+		const perRound = runs.package.map((r, i) =>
+			round(runs.plain[i].executionMs / r.executionMs, 2),
+		);
 		targets.push(
 			{
 				metric: `${count} hires: both workflows call the same API operations and bring all ${count} hires to the last node`,
-				figure: equivalent ? 'yes' : `no: package ${operations('package')}; plain ${operations('plain')}`,
+				figure: equivalent
+					? 'yes'
+					: `no: package ${operations('package')}; plain ${operations('plain')}`,
 				target: 'yes',
 				pass: equivalent,
 			},
-			{ metric: `${count} hires: requests sent, plain ÷ package (${requests('plain')} ÷ ${requests('package')})`, figure: round(requests('plain') / requests('package'), 2), target: '≥ 1 (the package sends fewer)', pass: requests('plain') >= requests('package') },
+			{
+				metric: `${count} hires: requests sent, plain ÷ package (${requests('plain')} ÷ ${requests('package')})`,
+				figure: round(requests('plain') / requests('package'), 2),
+				target: '≥ 1 (the package sends fewer)',
+				pass: requests('plain') >= requests('package'),
+			},
 			{
 				metric: `(${count === hires[0] ? 'a' : 'b'}) ${count}-hire onboarding wall time, plain ÷ package (${(wall('plain') / 1000).toFixed(1)} s ÷ ${(wall('package') / 1000).toFixed(1)} s, median of ${runs.package.length} alternating runs each; per run ${perRound.join(', ')})`,
 				figure: round(timeRatio, 2),
@@ -230,7 +317,11 @@ async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1
 	// (d) The example's Print Badge node: 100 prints, three polls each 0.5 s apart, within 2 s plus its 400 requests.
 	const first = onboardingRuns[hires[0]].package;
 	const printMs = median(first.map((r) => r.nodeMs['Print Badge']));
-	const printRequests = median(first.map((r) => (r.byOperation.singleEnrollmentPrintV2 || 0) + (r.byOperation.getPrintJob || 0)));
+	const printRequests = median(
+		first.map(
+			(r) => (r.byOperation.singleEnrollmentPrintV2 || 0) + (r.byOperation.getPrintJob || 0),
+		),
+	);
 	const requestMs = printRequests * perRequest('package');
 	const polls = [...new Set(first.flatMap((r) => r.printPolls))];
 	targets.push({
@@ -250,8 +341,8 @@ async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1
 			'one mobile flash pass request per hire, and Wait (0.5 s) loops polling every unfinished print and pass, the same',
 			'0.5 s the example polls with. A user without the package has no bulk flash pass or enrollment batching at hand.',
 			`Per request: \`bench/n8n/printer-get-plain.json\` (${gets} printer IDs, one HTTP Request node GETs each; n8n sends`,
-			'all of an HTTP Request node\'s items at once) vs the same items through Printer → Get (Max Concurrent Requests 1,',
-			'the default). The figure is the GET node\'s own executionTime ÷ its requests.',
+			"all of an HTTP Request node's items at once) vs the same items through Printer → Get (Max Concurrent Requests 1,",
+			"the default). The figure is the GET node's own executionTime ÷ its requests.",
 			`n8n ${safeVersion(n8n)} (\`n8n execute\`), the emulator in its own process at 0 ms latency. The machine is shared`,
 			'with other work: the load average (1 min) at the start of each run is in the raw figures; the ratios compare runs',
 			'that alternate between the two sides, so both see the same load.',
@@ -263,7 +354,11 @@ async function n8nSection({ emu, hires = [100, 1000], rounds = { 100: 3, 1000: 1
 
 function lastNode(workflow) {
 	const sources = new Set(Object.keys(workflow.connections));
-	const targets = new Set(Object.values(workflow.connections).flatMap((c) => (c.main || []).flat().map((link) => link.node)));
+	const targets = new Set(
+		Object.values(workflow.connections).flatMap((c) =>
+			(c.main || []).flat().map((link) => link.node),
+		),
+	);
 	const ends = [...targets].filter((name) => !sources.has(name));
 	return ends[0];
 }

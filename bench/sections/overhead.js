@@ -14,17 +14,25 @@ async function overheadSection({ emu, items: count, rounds, log }) {
 	const printerIds = await emu.printerIds();
 	const idAt = (i) => printerIds[i % printerIds.length];
 	const items = Array.from({ length: count }, (_, i) => ({ json: { i } }));
-	const params = { resource: 'printer', operation: 'get', lookUpBy: 'printerId', printerId: (i) => byId(idAt(i)), requestOptions: {} };
+	const params = {
+		resource: 'printer',
+		operation: 'get',
+		lookUpBy: 'printerId',
+		printerId: (i) => byId(idAt(i)),
+		requestOptions: {},
+	};
 	const paths = Array.from({ length: count }, (_, i) => `/v1/printers/${idAt(i)}`);
 
 	const nodeRun = async () => {
 		const { result, ms, cpuMs } = await timed(() => runNode({ credentials, items, params }));
-		if (result.output.length !== count || result.output.some((item, i) => item.json.id !== idAt(i))) throw new Error('overhead: the node returned unexpected output');
+		if (result.output.length !== count || result.output.some((item, i) => item.json.id !== idAt(i)))
+			throw new Error('overhead: the node returned unexpected output');
 		return { ms, cpuMs };
 	};
 	const bareRun = async () => {
 		const { result, ms, cpuMs } = await timed(() => runBareLoop({ credentials, paths }));
-		if (result.output.length !== count) throw new Error('overhead: the bare loop returned unexpected output');
+		if (result.output.length !== count)
+			throw new Error('overhead: the bare loop returned unexpected output');
 		return { ms, cpuMs };
 	};
 
@@ -41,7 +49,9 @@ async function overheadSection({ emu, items: count, rounds, log }) {
 			bare.push(await bareRun());
 			node.push(await nodeRun());
 		}
-		log(`  round ${round + 1}: node ${node[round].ms.toFixed(0)} ms, bare loop ${bare[round].ms.toFixed(0)} ms`);
+		log(
+			`  round ${round + 1}: node ${node[round].ms.toFixed(0)} ms, bare loop ${bare[round].ms.toFixed(0)} ms`,
+		);
 	}
 	const nodeMs = median(node.map((r) => r.ms));
 	const bareMs = median(bare.map((r) => r.ms));
@@ -51,7 +61,14 @@ async function overheadSection({ emu, items: count, rounds, log }) {
 	return {
 		id: 2,
 		title: 'Node overhead vs a bare loop',
-		targets: [{ metric: `Wall time, node ÷ bare loop (${count} × Printer → Get, median of ${rounds} interleaved rounds)`, figure: round(ratio, 3), target: '≤ 1.15', pass: ratio <= 1.15 }],
+		targets: [
+			{
+				metric: `Wall time, node ÷ bare loop (${count} × Printer → Get, median of ${rounds} interleaved rounds)`,
+				figure: round(ratio, 3),
+				target: '≤ 1.15',
+				pass: ratio <= 1.15,
+			},
+		],
 		raw: {
 			operation: 'Printer → Get by ID, concurrency 1, latency 0 ms',
 			items: count,

@@ -47,7 +47,11 @@ async function countRun(emu, label, run, expected) {
 		errorItems: errors,
 		expected,
 		ms: Math.round(result.ms),
-		pass: counts.total === expected && result.httpCalls === expected && counts.failed === 0 && errors === 0,
+		pass:
+			counts.total === expected &&
+			result.httpCalls === expected &&
+			counts.failed === 0 &&
+			errors === 0,
 		output: result.output,
 	};
 }
@@ -59,7 +63,9 @@ async function requestsSection({ emu, sizes, log }) {
 	const tinyPng = pngBytes();
 	const rows = [];
 	const push = (row) => {
-		log(`  ${row.label}: ${row.emulatorRequests} requests (expected ${row.expected}) in ${row.ms} ms${row.pass ? '' : '  <-- MISSED'}`);
+		log(
+			`  ${row.label}: ${row.emulatorRequests} requests (expected ${row.expected}) in ${row.ms} ms${row.pass ? '' : '  <-- MISSED'}`,
+		);
 		const { output, ...kept } = row;
 		rows.push(kept);
 		return output;
@@ -72,12 +78,28 @@ async function requestsSection({ emu, sizes, log }) {
 			await countRun(
 				emu,
 				`Printer → Get (per item), ${n} items`,
-				() => runNode({ credentials, items, params: { resource: 'printer', operation: 'get', lookUpBy: 'printerId', printerId: (i) => byId(printerIds[i % printerIds.length]), requestOptions: {} } }),
+				() =>
+					runNode({
+						credentials,
+						items,
+						params: {
+							resource: 'printer',
+							operation: 'get',
+							lookUpBy: 'printerId',
+							printerId: (i) => byId(printerIds[i % printerIds.length]),
+							requestOptions: {},
+						},
+					}),
 				n + 1,
 			),
 		);
 		// Per item, a non-idempotent write: Print Job → Print (a small image, no waiting).
-		const printItems = Array.from({ length: n }, (_, i) => ({ json: { i }, binary: { data: { data: tinyPng.toString('base64'), mimeType: 'image/png', fileName: 'card.png' } } }));
+		const printItems = Array.from({ length: n }, (_, i) => ({
+			json: { i },
+			binary: {
+				data: { data: tinyPng.toString('base64'), mimeType: 'image/png', fileName: 'card.png' },
+			},
+		}));
 		push(
 			await countRun(
 				emu,
@@ -106,7 +128,14 @@ async function requestsSection({ emu, sizes, log }) {
 
 		// Batched: Enrollment → Create, Update, then Mobile Flash Pass → Issue and Bulk Print → Create on the
 		// created enrollments, then Enrollment → Delete.
-		const people = Array.from({ length: n }, (_, i) => ({ json: { 'First Name': `Bench${i}`, 'Last Name': 'Hire', 'Employee ID': `B-${n}-${i}`, Department: 'Benchmarks' } }));
+		const people = Array.from({ length: n }, (_, i) => ({
+			json: {
+				'First Name': `Bench${i}`,
+				'Last Name': 'Hire',
+				'Employee ID': `B-${n}-${i}`,
+				Department: 'Benchmarks',
+			},
+		}));
 		const created = push(
 			await countRun(
 				emu,
@@ -138,7 +167,15 @@ async function requestsSection({ emu, sizes, log }) {
 					runNode({
 						credentials,
 						items: idItems,
-						params: { resource: 'enrollment', operation: 'update', enrollmentId: (i) => ids[i], fieldMode: 'json', fieldsJson: '{"Department": "Bench Updated"}', imageFields: {}, batchOptions: {} },
+						params: {
+							resource: 'enrollment',
+							operation: 'update',
+							enrollmentId: (i) => ids[i],
+							fieldMode: 'json',
+							fieldsJson: '{"Department": "Bench Updated"}',
+							imageFields: {},
+							batchOptions: {},
+						},
 					}),
 				Math.ceil(n / ENROLLMENT_BATCH) + 1,
 			),
@@ -147,7 +184,17 @@ async function requestsSection({ emu, sizes, log }) {
 			await countRun(
 				emu,
 				`Mobile Flash Pass → Issue (200 KB bodies), ${n} items`,
-				() => runNode({ credentials, items: idItems, params: { resource: 'mobileFlashPass', operation: 'issue', enrollmentId: (i) => ids[i], waitForCompletion: false } }),
+				() =>
+					runNode({
+						credentials,
+						items: idItems,
+						params: {
+							resource: 'mobileFlashPass',
+							operation: 'issue',
+							enrollmentId: (i) => ids[i],
+							waitForCompletion: false,
+						},
+					}),
 				bodiesFor(ids, (chunk) => ({ ids: chunk })) + 1,
 			),
 		);
@@ -159,16 +206,36 @@ async function requestsSection({ emu, sizes, log }) {
 					runNode({
 						credentials,
 						items: idItems,
-						params: { resource: 'bulkPrint', operation: 'create', enrollmentIds: (i) => ids[i], printer: { __rl: true, mode: 'name', value: 'Front Desk Printer' }, hopper: 1, waitForCompletion: false },
+						params: {
+							resource: 'bulkPrint',
+							operation: 'create',
+							enrollmentIds: (i) => ids[i],
+							printer: { __rl: true, mode: 'name', value: 'Front Desk Printer' },
+							hopper: 1,
+							waitForCompletion: false,
+						},
 					}),
-				bodiesFor(ids, (chunk) => ({ ids: chunk, printer: { name: 'Front Desk Printer', hopper: 1 } })) + 1,
+				bodiesFor(ids, (chunk) => ({
+					ids: chunk,
+					printer: { name: 'Front Desk Printer', hopper: 1 },
+				})) + 1,
 			),
 		);
 		push(
 			await countRun(
 				emu,
 				`Enrollment → Delete (batch ${ENROLLMENT_BATCH}), ${n} items`,
-				() => runNode({ credentials, items: idItems, params: { resource: 'enrollment', operation: 'delete', enrollmentId: (i) => ids[i], batchOptions: {} } }),
+				() =>
+					runNode({
+						credentials,
+						items: idItems,
+						params: {
+							resource: 'enrollment',
+							operation: 'delete',
+							enrollmentId: (i) => ids[i],
+							batchOptions: {},
+						},
+					}),
 				Math.ceil(n / ENROLLMENT_BATCH) + 1,
 			),
 		);

@@ -15,14 +15,22 @@ async function scalingSection({ emu, small, large, rounds, log }) {
 	const credentials = emu.credentials;
 	const printerIds = await emu.printerIds();
 	const idAt = (i) => printerIds[i % printerIds.length];
-	const params = { resource: 'printer', operation: 'get', lookUpBy: 'printerId', printerId: (i) => byId(idAt(i)), requestOptions: {} };
+	const params = {
+		resource: 'printer',
+		operation: 'get',
+		lookUpBy: 'printerId',
+		printerId: (i) => byId(idAt(i)),
+		requestOptions: {},
+	};
 	const run = async (count) => {
 		await emu.clearRequests();
 		const items = Array.from({ length: count }, (_, i) => ({ json: { i } }));
 		const { result, ms, cpuMs } = await timed(() => runNode({ credentials, items, params }));
 		const counts = await emu.counts();
 		if (result.output.length !== count || counts.total !== count + 1 || counts.failed !== 0) {
-			throw new Error(`scaling: ${count} items gave ${result.output.length} outputs and ${counts.total} requests (${counts.failed} failed)`);
+			throw new Error(
+				`scaling: ${count} items gave ${result.output.length} outputs and ${counts.total} requests (${counts.failed} failed)`,
+			);
 		}
 		return { ms, cpuMs };
 	};
@@ -49,7 +57,9 @@ async function scalingSection({ emu, small, large, rounds, log }) {
 		const smallMean = block.reduce((sum, r) => sum + r.ms, 0) / block.length;
 		smallRuns.push(...block);
 		ratios.push(largeRuns[round].ms / smallMean);
-		log(`  round ${round + 1}: ${small} items ${smallMean.toFixed(0)} ms (mean of ${repeats}), ${large} items ${largeRuns[round].ms.toFixed(0)} ms → ${ratios[round].toFixed(2)}`);
+		log(
+			`  round ${round + 1}: ${small} items ${smallMean.toFixed(0)} ms (mean of ${repeats}), ${large} items ${largeRuns[round].ms.toFixed(0)} ms → ${ratios[round].toFixed(2)}`,
+		);
 	}
 	const ratio = median(ratios);
 	const cpuRatio = median(largeRuns.map((r) => r.cpuMs)) / median(smallRuns.map((r) => r.cpuMs));

@@ -14,10 +14,17 @@ const JOBS = 20;
 async function api(emu, token, method, path, body) {
 	const response = await fetch(`${emu.url}/api/web${path}`, {
 		method,
-		headers: { Authorization: token, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+		headers: {
+			Authorization: token,
+			Accept: 'application/json',
+			...(body ? { 'Content-Type': 'application/json' } : {}),
+		},
 		body: body ? JSON.stringify(body) : undefined,
 	});
-	if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+	if (response.status !== 200)
+		throw new Error(
+			`${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+		);
 	return await response.json();
 }
 
@@ -31,24 +38,42 @@ async function printJobs(emu, count) {
 			operation: 'create',
 			enrollmentDesignName: 'Employee Badge',
 			fieldMode: 'json',
-			fieldsJson: (i) => JSON.stringify({ 'First Name': `Search${i}`, 'Last Name': 'Bench', 'Employee ID': `S-${Date.now().toString(36)}-${i}` }),
+			fieldsJson: (i) =>
+				JSON.stringify({
+					'First Name': `Search${i}`,
+					'Last Name': 'Bench',
+					'Employee ID': `S-${Date.now().toString(36)}-${i}`,
+				}),
 		},
 	});
 	const prints = await runNode({
 		credentials: emu.credentials,
 		items: enrollments.output,
-		params: { resource: 'enrollment', operation: 'print', printBy: 'enrollmentId', enrollmentId: (i) => enrollments.output[i].json.id, printerId: byId(printerId), hopper: 1 },
+		params: {
+			resource: 'enrollment',
+			operation: 'print',
+			printBy: 'enrollmentId',
+			enrollmentId: (i) => enrollments.output[i].json.id,
+			printerId: byId(printerId),
+			hopper: 1,
+		},
 	});
 	return prints.output.map((item) => item.json.printJobId);
 }
 
 async function search(emu, token, ids) {
-	const page = await api(emu, token, 'POST', '/v2/prints/paginated', { limit: 100, searchByAttributes: [{ name: 'jobId', operator: 'IN', value: ids.join(',') }] });
+	const page = await api(emu, token, 'POST', '/v2/prints/paginated', {
+		limit: 100,
+		searchByAttributes: [{ name: 'jobId', operator: 'IN', value: ids.join(',') }],
+	});
 	return new Map(page.printJobs.map((record) => [record.jobId, record]));
 }
 
 async function statusSearchSection({ emu, log }) {
-	const { authToken: token } = await api(emu, '', 'POST', '/v1/adminapi/authenticate', { applicationId: emu.credentials.applicationId, sharedSecret: emu.credentials.sharedSecret });
+	const { authToken: token } = await api(emu, '', 'POST', '/v1/adminapi/authenticate', {
+		applicationId: emu.credentials.applicationId,
+		sharedSecret: emu.credentials.sharedSecret,
+	});
 	const ids = await printJobs(emu, 2 * JOBS);
 	const byGet = ids.slice(0, JOBS);
 	const bySearch = ids.slice(JOBS);
@@ -57,9 +82,19 @@ async function statusSearchSection({ emu, log }) {
 	const found = await search(emu, token, byGet);
 	const got = [];
 	for (const id of byGet) got.push(await api(emu, token, 'GET', `/v1/prints/${id}`));
-	const sameStatus = got.filter((job) => found.get(job.id) && found.get(job.id).status === job.status).length;
-	const shapeDiffers = got.filter((job) => found.get(job.id) && typeof found.get(job.id).id !== typeof job.id).length;
-	const extraFields = [...new Set([...found.values()].flatMap((record) => Object.keys(record).filter((key) => !(key in got[0]))))];
+	const sameStatus = got.filter(
+		(job) => found.get(job.id) && found.get(job.id).status === job.status,
+	).length;
+	const shapeDiffers = got.filter(
+		(job) => found.get(job.id) && typeof found.get(job.id).id !== typeof job.id,
+	).length;
+	const extraFields = [
+		...new Set(
+			[...found.values()].flatMap((record) =>
+				Object.keys(record).filter((key) => !(key in got[0])),
+			),
+		),
+	];
 
 	// Three more rounds 0.5 s apart: half the jobs polled by GET, half by the search only.
 	for (let round = 0; round < 3; round++) {
@@ -67,19 +102,26 @@ async function statusSearchSection({ emu, log }) {
 		for (const id of byGet) await api(emu, token, 'GET', `/v1/prints/${id}`);
 		await search(emu, token, bySearch);
 	}
-	const finalByGet = [...(await search(emu, token, byGet)).values()].filter((r) => r.status === 'COMPLETED').length;
-	const finalBySearch = [...(await search(emu, token, bySearch)).values()].filter((r) => r.status === 'COMPLETED').length;
+	const finalByGet = [...(await search(emu, token, byGet)).values()].filter(
+		(r) => r.status === 'COMPLETED',
+	).length;
+	const finalBySearch = [...(await search(emu, token, bySearch)).values()].filter(
+		(r) => r.status === 'COMPLETED',
+	).length;
 	await emu.dropPrintJobs();
 
 	const equivalent = sameStatus === JOBS && shapeDiffers === 0 && finalBySearch === finalByGet;
-	log(`  same status at one moment ${sameStatus}/${JOBS}; id type differs ${shapeDiffers}/${JOBS}; COMPLETED after 3 rounds: GET ${finalByGet}/${JOBS}, search only ${finalBySearch}/${JOBS}`);
+	log(
+		`  same status at one moment ${sameStatus}/${JOBS}; id type differs ${shapeDiffers}/${JOBS}; COMPLETED after 3 rounds: GET ${finalByGet}/${JOBS}, search only ${finalBySearch}/${JOBS}`,
+	);
 	return {
 		id: 8,
-		title: 'Print status of many jobs in one call (print queue search with IN): equivalent to one GET per job?',
+		title:
+			'Print status of many jobs in one call (print queue search with IN): equivalent to one GET per job?',
 		description: [
 			`${2 * JOBS} enrollment prints started through the node against the emulator. \`POST /v2/prints/paginated\` with`,
 			'`{ name: "jobId", operator: "IN", value: "<id>,<id>,…" }` returns up to 100 print-queue records per call, where',
-			'Enrollment → Print\'s wait sends `GET /v1/prints/{printJobId}` per job and round.',
+			"Enrollment → Print's wait sends `GET /v1/prints/{printJobId}` per job and round.",
 			'',
 			`Not equivalent, so the wait keeps one GET per job: the search returns \`PrintJobRecord\` (a table row whose \`id\` is an`,
 			'integer and whose job ID is `jobId`, with extra fields), not the `PrintJob` the GET returns and the node outputs; and',
@@ -88,12 +130,44 @@ async function statusSearchSection({ emu, log }) {
 			'how fresh the print-queue table is compared with the job.',
 		].join('\n'),
 		targets: [
-			{ metric: `Same status at one moment, search vs GET (${JOBS} jobs)`, figure: `${sameStatus}/${JOBS}`, target: 'reported', pass: true, info: true },
-			{ metric: `Same record shape (\`id\` type; extra fields in the search: ${extraFields.join(', ') || 'none'})`, figure: `${JOBS - shapeDiffers}/${JOBS}`, target: 'reported', pass: true, info: true },
-			{ metric: `Prints COMPLETED after three rounds: polled by GET vs by the search only`, figure: `${finalByGet}/${JOBS} vs ${finalBySearch}/${JOBS}`, target: 'reported', pass: true, info: true },
-			{ metric: 'Search with IN used for waiting', figure: equivalent ? 'equivalent, could be used' : 'no (not equivalent)', target: 'only if equivalent', pass: !equivalent },
+			{
+				metric: `Same status at one moment, search vs GET (${JOBS} jobs)`,
+				figure: `${sameStatus}/${JOBS}`,
+				target: 'reported',
+				pass: true,
+				info: true,
+			},
+			{
+				metric: `Same record shape (\`id\` type; extra fields in the search: ${extraFields.join(', ') || 'none'})`,
+				figure: `${JOBS - shapeDiffers}/${JOBS}`,
+				target: 'reported',
+				pass: true,
+				info: true,
+			},
+			{
+				metric: `Prints COMPLETED after three rounds: polled by GET vs by the search only`,
+				figure: `${finalByGet}/${JOBS} vs ${finalBySearch}/${JOBS}`,
+				target: 'reported',
+				pass: true,
+				info: true,
+			},
+			{
+				metric: 'Search with IN used for waiting',
+				figure: equivalent ? 'equivalent, could be used' : 'no (not equivalent)',
+				target: 'only if equivalent',
+				pass: !equivalent,
+			},
 		],
-		raw: { jobs: JOBS, sameStatus, shapeDiffers, extraFields, completedByGet: finalByGet, completedBySearchOnly: finalBySearch, sampleGet: got[0], sampleRecord: found.get(got[0].id) },
+		raw: {
+			jobs: JOBS,
+			sameStatus,
+			shapeDiffers,
+			extraFields,
+			completedByGet: finalByGet,
+			completedBySearchOnly: finalBySearch,
+			sampleGet: got[0],
+			sampleRecord: found.get(got[0].id),
+		},
 	};
 }
 

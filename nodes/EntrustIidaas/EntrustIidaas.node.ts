@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { entrustIidaasApiTest } from './framework/client';
 import { requestOptionsProperty } from './framework/commonFields';
@@ -15,11 +20,15 @@ export class EntrustIidaas implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Entrust IIDaaS',
 		name: 'entrustIidaas',
-		icon: { light: 'file:../../icons/entrustIidaas.svg', dark: 'file:../../icons/entrustIidaas.dark.svg' },
+		icon: {
+			light: 'file:../../icons/entrustIidaas.svg',
+			dark: 'file:../../icons/entrustIidaas.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Issue ID cards with Entrust Instant ID as a Service: printers, printing, enrollments, mobile passes',
+		description:
+			'Issue ID cards with Entrust Instant ID as a Service: printers, printing, enrollments, mobile passes',
 		defaults: { name: 'Entrust IIDaaS' },
 		usableAsTool: true,
 		inputs: MAIN_CONNECTION,

@@ -1,5 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { entrustIidaasApiTest } from './framework/client';
 import { handleDelivery } from './trigger/delivery';
@@ -14,16 +20,22 @@ export class EntrustIidaasTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Entrust IIDaaS Trigger',
 		name: 'entrustIidaasTrigger',
-		icon: { light: 'file:../../icons/entrustIidaas.svg', dark: 'file:../../icons/entrustIidaas.dark.svg' },
+		icon: {
+			light: 'file:../../icons/entrustIidaas.svg',
+			dark: 'file:../../icons/entrustIidaas.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Entrust IIDaaS sends an event: credential created, printed, user changes...',
+		description:
+			'Starts the workflow when Entrust IIDaaS sends an event: credential created, printed, user changes...',
 		defaults: { name: 'Entrust IIDaaS Trigger' },
 		inputs: [],
 		outputs: MAIN_OUTPUT,
 		credentials: [{ name: 'entrustIidaasApi', required: true, testedBy: 'entrustIidaasApiTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: triggerProperties,
 	};
 

@@ -23,7 +23,9 @@ function row(version) {
 	const tests = jest.testResults.flatMap((file) => file.assertionResults);
 	const examples = tests.filter((t) => t.ancestorTitles.some((a) => a.startsWith('example ')));
 	const passedExamples = examples.filter((t) => t.status === 'passed').length;
-	const failed = tests.filter((t) => t.status === 'failed').map((t) => t.ancestorTitles.concat(t.title).join(' › '));
+	const failed = tests
+		.filter((t) => t.status === 'failed')
+		.map((t) => t.ancestorTitles.concat(t.title).join(' › '));
 	const result = failed.length
 		? `**${failed.length} failed**: ${failed.join('; ')}`
 		: `${passedExamples}/${examples.length} example workflows and ${tests.length - examples.length} other checks passed`;

@@ -23,7 +23,11 @@ async function main() {
 	const names = argv.filter((a) => !a.startsWith('--'));
 	const all = n8n.loadExamples();
 	// Trigger-started examples cannot run under `n8n execute`: test/e2e/trigger.e2e.test.ts runs them.
-	const chosen = names.length ? names.map((name) => all.find((e) => e.name === name) || fail(`no example ${name} in examples/`)) : all.filter((e) => !eventTriggerOf(e.workflow));
+	const chosen = names.length
+		? names.map(
+				(name) => all.find((e) => e.name === name) || fail(`no example ${name} in examples/`),
+			)
+		: all.filter((e) => !eventTriggerOf(e.workflow));
 	const { startEmulator } = require('../../tools/emulator');
 
 	n8n.prepareRuntime();
@@ -34,7 +38,10 @@ async function main() {
 	let failed = 0;
 	try {
 		await n8n.importCredential(home.folder, n8n.emulatorCredential(emu));
-		await n8n.importWorkflow(home.folder, chosen.map((e) => e.workflow));
+		await n8n.importWorkflow(
+			home.folder,
+			chosen.map((e) => e.workflow),
+		);
 		for (const example of chosen) {
 			await emu.close();
 			emu = await startEmulator({ port });
@@ -42,11 +49,17 @@ async function main() {
 			if (expect.seed) await seedPrintHistory(emu, expect.seed);
 			emu.clearRequests();
 			const run = await n8n.executeWorkflow(home.folder, example.workflow.id);
-			console.log(`\n${example.name}: exit ${run.code}, status ${run.status}, ${(run.ms / 1000).toFixed(1)} s`);
+			console.log(
+				`\n${example.name}: exit ${run.code}, status ${run.status}, ${(run.ms / 1000).toFixed(1)} s`,
+			);
 			for (const [node, runs] of Object.entries(run.runData)) {
 				const items = (runs[0].data && runs[0].data.main && runs[0].data.main[0]) || [];
-				console.log(`  ${node}: ${items.length} item(s)${runs[0].error ? `, ERROR ${runs[0].error.message}` : ''}`);
-				if (show) for (const item of items.slice(0, 10)) console.log(`    ${JSON.stringify(item.json).slice(0, 400)}`);
+				console.log(
+					`  ${node}: ${items.length} item(s)${runs[0].error ? `, ERROR ${runs[0].error.message}` : ''}`,
+				);
+				if (show)
+					for (const item of items.slice(0, 10))
+						console.log(`    ${JSON.stringify(item.json).slice(0, 400)}`);
 			}
 			const counts = {};
 			for (const r of emu.requests) counts[r.operationId] = (counts[r.operationId] || 0) + 1;
@@ -56,14 +69,22 @@ async function main() {
 				failed++;
 				continue;
 			}
-			const failures = checkRun({ run, workflow: example.workflow, expect: example.expect, emulator: emu });
+			const failures = checkRun({
+				run,
+				workflow: example.workflow,
+				expect: example.expect,
+				emulator: emu,
+			});
 			if (failures.length) failed++;
-			console.log(failures.length ? `  FAILED:\n    ${failures.join('\n    ')}` : '  expectations: ok');
+			console.log(
+				failures.length ? `  FAILED:\n    ${failures.join('\n    ')}` : '  expectations: ok',
+			);
 		}
 	} finally {
 		await emu.close();
 		fs.rmSync(home.folder, { recursive: true, force: true });
-		if (!process.env.E2E_TARBALL) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+		if (!process.env.E2E_TARBALL)
+			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	}
 	process.exit(failed ? 1 : 0);
 }

@@ -24,7 +24,12 @@ const PID_FILE = path.join(HOME, 'start.pid');
 const DEFAULT_N8N_PORT = 5678;
 const DEFAULT_EMULATOR_PORT = 8080;
 /** Demo login for the local instance only (printed on start). */
-const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-Passw0rd' };
+const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Demo-Passw0rd',
+};
 
 function parseArgs(argv) {
 	const args = { port: undefined, fresh: false };
@@ -32,7 +37,8 @@ function parseArgs(argv) {
 		const [flag, inline] = argv[i].split('=');
 		if (flag === '--port') {
 			args.port = Number(inline !== undefined ? inline : argv[++i]);
-			if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) throw new Error('--port needs a port number');
+			if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535)
+				throw new Error('--port needs a port number');
 		} else if (flag === '--fresh') args.fresh = true;
 		else if (flag === '--help' || flag === '-h') args.help = true;
 		else throw new Error(`unknown argument ${argv[i]} (try --help)`);
@@ -75,7 +81,8 @@ async function main() {
 	}
 	if (fs.existsSync(PID_FILE)) {
 		const pid = Number(fs.readFileSync(PID_FILE, 'utf8'));
-		if (pid && pid !== process.pid && alive(pid)) throw new Error(`npm start is already running (pid ${pid}) on ${HOME}; stop it first`);
+		if (pid && pid !== process.pid && alive(pid))
+			throw new Error(`npm start is already running (pid ${pid}) on ${HOME}; stop it first`);
 	}
 	if (args.fresh) fs.rmSync(HOME, { recursive: true, force: true });
 	fs.mkdirSync(HOME, { recursive: true });
@@ -106,8 +113,11 @@ async function main() {
 		n8n.prepareRuntime();
 		const { n8nVersion } = n8n.runtimePaths();
 		const tarball = await step('build and pack the package', () => n8n.packPackage());
-		await step(`install it into ${path.relative(n8n.REPO, HOME)}/.n8n/nodes`, () => n8n.createUserFolder({ tarball, folder: HOME }));
-		if (!process.env.E2E_TARBALL) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+		await step(`install it into ${path.relative(n8n.REPO, HOME)}/.n8n/nodes`, () =>
+			n8n.createUserFolder({ tarball, folder: HOME }),
+		);
+		if (!process.env.E2E_TARBALL)
+			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
 		let startEmulator;
 		try {
@@ -125,28 +135,52 @@ async function main() {
 		});
 
 		const examples = n8n.loadExamples();
-		await step('import the credential "IIDaaS Emulator"', () => n8n.importCredential(HOME, n8n.emulatorCredential(emu)));
+		await step('import the credential "IIDaaS Emulator"', () =>
+			n8n.importCredential(HOME, n8n.emulatorCredential(emu)),
+		);
 		if (examples.length) {
-			await step(`import ${examples.length} example workflow(s)`, () => n8n.importWorkflow(HOME, examples.map((e) => e.workflow)));
+			await step(`import ${examples.length} example workflow(s)`, () =>
+				n8n.importWorkflow(
+					HOME,
+					examples.map((e) => e.workflow),
+				),
+			);
 		}
 
 		const port = args.port || (await firstFreePort(DEFAULT_N8N_PORT));
 		if (args.port && !(await n8n.portIsFree(port))) throw new Error(`port ${port} is in use`);
-		const server = await step(`start n8n ${n8nVersion}`, () => n8n.startN8n(HOME, { port, env: { N8N_HOST: 'localhost' } }));
+		const server = await step(`start n8n ${n8nVersion}`, () =>
+			n8n.startN8n(HOME, { port, env: { N8N_HOST: 'localhost' } }),
+		);
 		stops.push(() => server.stop());
-		const owner = await step('set up the owner account', () => n8n.setupOwner(server.url, OWNER).catch((error) => ({ error })));
+		const owner = await step('set up the owner account', () =>
+			n8n.setupOwner(server.url, OWNER).catch((error) => ({ error })),
+		);
 
 		console.log('');
-		console.log(`n8n is running: ${server.url}   (ready in ${Math.round((Date.now() - started) / 1000)} s)`);
+		console.log(
+			`n8n is running: ${server.url}   (ready in ${Math.round((Date.now() - started) / 1000)} s)`,
+		);
 		if (owner.error) {
-			console.log(`  Owner account: could not set up or sign in as ${OWNER.email} (${owner.error.message.split('\n')[0]}).`);
+			console.log(
+				`  Owner account: could not set up or sign in as ${OWNER.email} (${owner.error.message.split('\n')[0]}).`,
+			);
 			console.log('  If you changed its password, use yours; `npm start -- --fresh` starts over.');
 		} else {
-			console.log(`  Log in:     ${OWNER.email} / ${OWNER.password}   (local demo account${owner.created ? ', just created' : ''})`);
+			console.log(
+				`  Log in:     ${OWNER.email} / ${OWNER.password}   (local demo account${owner.created ? ', just created' : ''})`,
+			);
 		}
-		console.log(`  Emulator:   ${emu.url}   (IIDaaS Issuance API emulator, ${emu.state.printers.size} printers)`);
-		console.log(`  Credential: "${n8n.EMULATOR_CREDENTIAL_NAME}" (Entrust IIDaaS API) points at the emulator`);
-		for (const example of examples) console.log(`  Workflow:   ${server.url}/workflow/${example.workflow.id}   ${example.workflow.name}`);
+		console.log(
+			`  Emulator:   ${emu.url}   (IIDaaS Issuance API emulator, ${emu.state.printers.size} printers)`,
+		);
+		console.log(
+			`  Credential: "${n8n.EMULATOR_CREDENTIAL_NAME}" (Entrust IIDaaS API) points at the emulator`,
+		);
+		for (const example of examples)
+			console.log(
+				`  Workflow:   ${server.url}/workflow/${example.workflow.id}   ${example.workflow.name}`,
+			);
 		console.log(`  n8n log:    ${path.relative(process.cwd(), server.logFile) || server.logFile}`);
 		console.log('Ctrl+C stops n8n and the emulator.');
 

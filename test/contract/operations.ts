@@ -16,7 +16,10 @@ import { binaryItem, pngBytes } from '../../tools/harness';
 import type { RunResult } from '../../tools/harness';
 
 export type Params = Record<string, unknown>;
-export type Runner = (params: Params, options?: { items?: INodeExecutionData[] }) => Promise<RunResult>;
+export type Runner = (
+	params: Params,
+	options?: { items?: INodeExecutionData[] },
+) => Promise<RunResult>;
 
 export interface ContractEntry {
 	resource: string;
@@ -53,18 +56,27 @@ let deviceCounter = 0;
 /** A device ID no other printer in this run has. */
 function freshDeviceId(): string {
 	deviceCounter++;
-	return `C0${Date.now().toString(16).slice(-10)}${deviceCounter.toString(16).padStart(4, '0')}`.toUpperCase().slice(0, 16);
+	return `C0${Date.now().toString(16).slice(-10)}${deviceCounter.toString(16).padStart(4, '0')}`
+		.toUpperCase()
+		.slice(0, 16);
 }
 
 /** Registers a new printer through the node, so destructive entries don't remove the seeded ones. */
 async function newPrinter(run: Runner): Promise<{ id: string; deviceId: string }> {
 	const deviceId = freshDeviceId();
-	const { output } = await run({ resource: 'printer', operation: 'create', name: `Contract Printer ${deviceId}`, deviceId });
+	const { output } = await run({
+		resource: 'printer',
+		operation: 'create',
+		name: `Contract Printer ${deviceId}`,
+		deviceId,
+	});
 	return { id: String(output[0].json.id), deviceId };
 }
 
 function seededPrinterId(emulator: Emulator, name = 'Front Desk'): string {
-	const printer = [...emulator.state.printers.values()].find((candidate) => String(candidate.name).includes(name));
+	const printer = [...emulator.state.printers.values()].find((candidate) =>
+		String(candidate.name).includes(name),
+	);
 	if (!printer) throw new Error(`The emulator has no printer named like "${name}"`);
 	return String(printer.id);
 }
@@ -72,7 +84,13 @@ function seededPrinterId(emulator: Emulator, name = 'Front Desk'): string {
 /** Sends a direct print through the node and returns its print status ID (also the queue job ID). */
 async function newPrint(emulator: Emulator, run: Runner, extra: Params = {}): Promise<string> {
 	const { output } = await run(
-		{ resource: 'printJob', operation: 'print', printerId: byId(seededPrinterId(emulator)), images: colorFront, ...extra },
+		{
+			resource: 'printJob',
+			operation: 'print',
+			printerId: byId(seededPrinterId(emulator)),
+			images: colorFront,
+			...extra,
+		},
 		{ items: imageItem() },
 	);
 	return String(output[0].json.printStatusId);
@@ -91,7 +109,13 @@ async function newEnrollment(run: Runner): Promise<string> {
 		resource: 'enrollment',
 		operation: 'create',
 		enrollmentDesignName: SAMPLE.design,
-		fieldValues: { field: [{ name: 'First Name', value: 'Contract' }, { name: 'Last Name', value: 'Test' }, { name: 'Employee ID', value: unique('E') }] },
+		fieldValues: {
+			field: [
+				{ name: 'First Name', value: 'Contract' },
+				{ name: 'Last Name', value: 'Test' },
+				{ name: 'Employee ID', value: unique('E') },
+			],
+		},
 	});
 	return String(output[0].json.id);
 }
@@ -99,25 +123,44 @@ async function newEnrollment(run: Runner): Promise<string> {
 /** Starts a bulk print of a new enrollment through the node and returns the bulk operation's ID. */
 async function newBulkPrint(run: Runner): Promise<string> {
 	const enrollmentIds = await newEnrollment(run);
-	const { output } = await run({ resource: 'bulkPrint', operation: 'create', enrollmentIds, printer: byName(SAMPLE.printerName) });
+	const { output } = await run({
+		resource: 'bulkPrint',
+		operation: 'create',
+		enrollmentIds,
+		printer: byName(SAMPLE.printerName),
+	});
 	return String(output[0].json.id);
 }
 
 /** An enrollment whose mobile flash pass the emulator has issued, with its claim tokens. */
-function issuedPass(emulator: Emulator): { enrollmentId: string; claimTokens: { apple: string; google: string } } {
-	const pass = [...emulator.state.mobileFlashPass.passes.values()].find((candidate) => candidate.issued);
+function issuedPass(emulator: Emulator): {
+	enrollmentId: string;
+	claimTokens: { apple: string; google: string };
+} {
+	const pass = [...emulator.state.mobileFlashPass.passes.values()].find(
+		(candidate) => candidate.issued,
+	);
 	if (!pass) throw new Error('The emulator has no issued mobile flash pass');
 	return pass;
 }
 
 /** Issues mobile flash passes through the node and returns the bulk operation's ID. */
 async function newFlashPassOperation(emulator: Emulator, run: Runner): Promise<string> {
-	const { output } = await run({ resource: 'mobileFlashPass', operation: 'issue', enrollmentId: issuedPass(emulator).enrollmentId });
+	const { output } = await run({
+		resource: 'mobileFlashPass',
+		operation: 'issue',
+		enrollmentId: issuedPass(emulator).enrollmentId,
+	});
 	return String(output[0].json.operationId);
 }
 
 async function newApplication(run: Runner): Promise<string> {
-	const { output } = await run({ resource: 'application', operation: 'create', name: unique('Contract App'), roleId: ROLE_IDS.issuanceOperator });
+	const { output } = await run({
+		resource: 'application',
+		operation: 'create',
+		name: unique('Contract App'),
+		roleId: ROLE_IDS.issuanceOperator,
+	});
 	return String(output[0].json.id);
 }
 
@@ -142,7 +185,14 @@ function newTenant(emulator: Emulator): string {
 /** Starts a tenant creation through the node and returns its create operation ID. */
 async function newTenantCreation(run: Runner): Promise<string> {
 	const domain = unique('contract').toLowerCase();
-	const { output } = await run({ resource: 'tenant', operation: 'create', companyName: `Contract ${domain}`, domain, adminUserId: 'first.admin', adminEmail: 'admin@example.com' });
+	const { output } = await run({
+		resource: 'tenant',
+		operation: 'create',
+		companyName: `Contract ${domain}`,
+		domain,
+		adminUserId: 'first.admin',
+		adminEmail: 'admin@example.com',
+	});
 	return String(output[0].json.id);
 }
 
@@ -154,7 +204,11 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	createPrinter: {
 		resource: 'printer',
 		operation: 'create',
-		params: { name: 'Contract Printer', deviceId: SAMPLE.deviceId, additionalFields: { location: 'Lobby' } },
+		params: {
+			name: 'Contract Printer',
+			deviceId: SAMPLE.deviceId,
+			additionalFields: { location: 'Lobby' },
+		},
 		emulatorSetup: async () => ({ deviceId: freshDeviceId() }),
 	},
 	readPrinter: {
@@ -167,11 +221,21 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		resource: 'printer',
 		operation: 'get',
 		params: { lookUpBy: 'deviceId', deviceId: SAMPLE.deviceId },
-		emulatorSetup: async (emulator) => ({ deviceId: String(emulator.state.printers.get(seededPrinterId(emulator))!.deviceId) }),
+		emulatorSetup: async (emulator) => ({
+			deviceId: String(emulator.state.printers.get(seededPrinterId(emulator))!.deviceId),
+		}),
 	},
 	getPrinters: { resource: 'printer', operation: 'getAll', params: { returnAll: true } },
-	readPrinters: { resource: 'printer', operation: 'getAll', params: { returnAll: true, legacyOptions: { withStatus: true, fields: 'name,deviceId' } } },
-	getPrintersWithGroupRestriction: { resource: 'printer', operation: 'getAll', params: { returnAll: true, groupRestricted: true } },
+	readPrinters: {
+		resource: 'printer',
+		operation: 'getAll',
+		params: { returnAll: true, legacyOptions: { withStatus: true, fields: 'name,deviceId' } },
+	},
+	getPrintersWithGroupRestriction: {
+		resource: 'printer',
+		operation: 'getAll',
+		params: { returnAll: true, groupRestricted: true },
+	},
 	updatePrinterV2: {
 		resource: 'printer',
 		operation: 'update',
@@ -188,7 +252,10 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		resource: 'printer',
 		operation: 'deleteLost',
 		params: { lostPrinterId: SAMPLE.uuid, tenantId: SAMPLE.tenantId },
-		emulatorSetup: async (emulator, run) => ({ lostPrinterId: (await newPrinter(run)).id, tenantId: emulator.state.tenantId }),
+		emulatorSetup: async (emulator, run) => ({
+			lostPrinterId: (await newPrinter(run)).id,
+			tenantId: emulator.state.tenantId,
+		}),
 	},
 	readPrinterPreferences: {
 		resource: 'printer',
@@ -199,7 +266,10 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	replacePrinterPreferences: {
 		resource: 'printer',
 		operation: 'updatePreferences',
-		params: { printerId: byId(SAMPLE.uuid), preferences: { copies: 2, laminationFront1: 'APPLY_ONCE' } },
+		params: {
+			printerId: byId(SAMPLE.uuid),
+			preferences: { copies: 2, laminationFront1: 'APPLY_ONCE' },
+		},
 		emulatorSetup: async (_emulator, run) => ({ printerId: byId((await newPrinter(run)).id) }),
 	},
 	printersSummary: { resource: 'printer', operation: 'getSummary', params: {} },
@@ -233,11 +303,17 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	updatePrint: {
 		resource: 'printJob',
 		operation: 'sendSmartCardCommands',
-		params: { printStatusId: SAMPLE.uuid, smartCardCommands: { command: [{ type: 'COUPLER', command: 'DISCONNECT' }] } },
+		params: {
+			printStatusId: SAMPLE.uuid,
+			smartCardCommands: { command: [{ type: 'COUPLER', command: 'DISCONNECT' }] },
+		},
 		emulatorSetup: async (emulator, run) => {
-			const printStatusId = await newPrint(emulator, run, { smartCardCommands: { command: [{ type: 'COUPLER', command: 'CONNECT' }] } });
+			const printStatusId = await newPrint(emulator, run, {
+				smartCardCommands: { command: [{ type: 'COUPLER', command: 'CONNECT' }] },
+			});
 			// QUEUED → IN_PROGRESS → WAITING_SMARTCARD: one step per poll.
-			for (let poll = 0; poll < 2; poll++) await run({ resource: 'printJob', operation: 'getStatus', printStatusId });
+			for (let poll = 0; poll < 2; poll++)
+				await run({ resource: 'printJob', operation: 'getStatus', printStatusId });
 			return { printStatusId };
 		},
 	},
@@ -250,11 +326,20 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		params: { printJobId: SAMPLE.uuid },
 		emulatorSetup: async (emulator, run) => ({ printJobId: await newPrint(emulator, run) }),
 	},
-	getPrintJobs: { resource: 'printJob', operation: 'getAll', params: { wholeQueue: true, returnAll: false, limit: 10 } },
+	getPrintJobs: {
+		resource: 'printJob',
+		operation: 'getAll',
+		params: { wholeQueue: true, returnAll: false, limit: 10 },
+	},
 	getPaginatedPrintJobsV2: {
 		resource: 'printJob',
 		operation: 'getAll',
-		params: { returnAll: false, limit: 5, filters: { filter: [{ name: 'status', operator: 'EQUALS', value: 'COMPLETED' }] }, sort: { name: 'createdOn', ascending: false } },
+		params: {
+			returnAll: false,
+			limit: 5,
+			filters: { filter: [{ name: 'status', operator: 'EQUALS', value: 'COMPLETED' }] },
+			sort: { name: 'createdOn', ascending: false },
+		},
 	},
 	deletePrintJob: {
 		resource: 'printJob',
@@ -277,12 +362,31 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	},
 
 	// Enrollments
-	readEnrollmentsDesignNames: { resource: 'enrollment', operation: 'getDesigns', params: { returnAll: true } },
+	readEnrollmentsDesignNames: {
+		resource: 'enrollment',
+		operation: 'getDesigns',
+		params: { returnAll: true },
+	},
 	createEnrollmentsV2: {
 		resource: 'enrollment',
 		operation: 'create',
-		params: { enrollmentDesignName: SAMPLE.design, fieldValues: { field: [{ name: 'First Name', value: 'Ada' }, { name: 'Employee ID', value: 'E-9001' }] } },
-		emulatorSetup: async () => ({ fieldValues: { field: [{ name: 'First Name', value: 'Ada' }, { name: 'Employee ID', value: unique('E') }] } }),
+		params: {
+			enrollmentDesignName: SAMPLE.design,
+			fieldValues: {
+				field: [
+					{ name: 'First Name', value: 'Ada' },
+					{ name: 'Employee ID', value: 'E-9001' },
+				],
+			},
+		},
+		emulatorSetup: async () => ({
+			fieldValues: {
+				field: [
+					{ name: 'First Name', value: 'Ada' },
+					{ name: 'Employee ID', value: unique('E') },
+				],
+			},
+		}),
 	},
 	readEnrollmentV2: {
 		resource: 'enrollment',
@@ -293,12 +397,20 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	readEnrollmentsV2: {
 		resource: 'enrollment',
 		operation: 'getAll',
-		params: { enrollmentDesignName: SAMPLE.design, returnAll: false, limit: 5, filters: { filter: [{ name: 'Last Name', value: 'Lovelace' }] } },
+		params: {
+			enrollmentDesignName: SAMPLE.design,
+			returnAll: false,
+			limit: 5,
+			filters: { filter: [{ name: 'Last Name', value: 'Lovelace' }] },
+		},
 	},
 	updateEnrollmentsV2: {
 		resource: 'enrollment',
 		operation: 'update',
-		params: { enrollmentId: SAMPLE.enrollmentId, fieldValues: { field: [{ name: 'Department', value: 'Research' }] } },
+		params: {
+			enrollmentId: SAMPLE.enrollmentId,
+			fieldValues: { field: [{ name: 'Department', value: 'Research' }] },
+		},
 		emulatorSetup: async (_emulator, run) => ({ enrollmentId: await newEnrollment(run) }),
 	},
 	deleteEnrollmentsV2: {
@@ -310,8 +422,15 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	'createEnrollmentsV2#createOrUpdate': {
 		resource: 'enrollment',
 		operation: 'createOrUpdate',
-		params: { enrollmentDesignName: SAMPLE.design, fieldMode: 'json', keyField: 'Employee ID', fieldsJson: '{"First Name": "Ada", "Employee ID": "E-9101"}' },
-		emulatorSetup: async () => ({ fieldsJson: JSON.stringify({ 'First Name': 'Ada', 'Employee ID': unique('E') }) }),
+		params: {
+			enrollmentDesignName: SAMPLE.design,
+			fieldMode: 'json',
+			keyField: 'Employee ID',
+			fieldsJson: '{"First Name": "Ada", "Employee ID": "E-9101"}',
+		},
+		emulatorSetup: async () => ({
+			fieldsJson: JSON.stringify({ 'First Name': 'Ada', 'Employee ID': unique('E') }),
+		}),
 	},
 	'deleteEnrollmentsV2#deleteByKey': {
 		resource: 'enrollment',
@@ -320,22 +439,40 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		params: { enrollmentDesignName: SAMPLE.design, keyField: 'State', keyValue: 'Minnesota' },
 		emulatorSetup: async (_emulator, run) => {
 			const keyValue = unique('E');
-			await run({ resource: 'enrollment', operation: 'create', enrollmentDesignName: SAMPLE.design, fieldValues: { field: [{ name: 'Employee ID', value: keyValue }] } });
+			await run({
+				resource: 'enrollment',
+				operation: 'create',
+				enrollmentDesignName: SAMPLE.design,
+				fieldValues: { field: [{ name: 'Employee ID', value: keyValue }] },
+			});
 			return { keyField: 'Employee ID', keyValue };
 		},
 	},
 	singleEnrollmentPrintV2: {
 		resource: 'enrollment',
 		operation: 'print',
-		params: { printBy: 'enrollmentId', enrollmentId: SAMPLE.enrollmentId, printerId: byId(SAMPLE.uuid), waitForCompletion: false },
-		emulatorSetup: async (emulator, run) => ({ enrollmentId: await newEnrollment(run), printerId: byId(seededPrinterId(emulator)) }),
+		params: {
+			printBy: 'enrollmentId',
+			enrollmentId: SAMPLE.enrollmentId,
+			printerId: byId(SAMPLE.uuid),
+			waitForCompletion: false,
+		},
+		emulatorSetup: async (emulator, run) => ({
+			enrollmentId: await newEnrollment(run),
+			printerId: byId(seededPrinterId(emulator)),
+		}),
 	},
 
 	// Bulk print (PrintAPI)
 	printEnrollmentsBulkOperationV2: {
 		resource: 'bulkPrint',
 		operation: 'create',
-		params: { enrollmentIds: SAMPLE.enrollmentId, printer: byName(SAMPLE.printerName), hopper: 1, waitForCompletion: false },
+		params: {
+			enrollmentIds: SAMPLE.enrollmentId,
+			printer: byName(SAMPLE.printerName),
+			hopper: 1,
+			waitForCompletion: false,
+		},
 		emulatorSetup: async (_emulator, run) => ({ enrollmentIds: await newEnrollment(run) }),
 	},
 	getPrintRequestDetails: {
@@ -344,7 +481,11 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		params: { bulkPrintId: SAMPLE.uuid },
 		emulatorSetup: async (_emulator, run) => ({ bulkPrintId: await newBulkPrint(run) }),
 	},
-	getPrintEnrollmentsBulkOperationDetails: { resource: 'bulkPrint', operation: 'getAll', params: { returnAll: true } },
+	getPrintEnrollmentsBulkOperationDetails: {
+		resource: 'bulkPrint',
+		operation: 'getAll',
+		params: { returnAll: true },
+	},
 	cancelPrintEnrollmentsBulkOperation: {
 		resource: 'bulkPrint',
 		operation: 'cancel',
@@ -369,20 +510,30 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		resource: 'mobileFlashPass',
 		operation: 'get',
 		params: { operationId: SAMPLE.uuid },
-		emulatorSetup: async (emulator, run) => ({ operationId: await newFlashPassOperation(emulator, run) }),
+		emulatorSetup: async (emulator, run) => ({
+			operationId: await newFlashPassOperation(emulator, run),
+		}),
 	},
-	getIssueMFPBulkOperationDetails: { resource: 'mobileFlashPass', operation: 'getAll', params: { returnAll: true } },
+	getIssueMFPBulkOperationDetails: {
+		resource: 'mobileFlashPass',
+		operation: 'getAll',
+		params: { returnAll: true },
+	},
 	cancelMobileFlashPassBulkOperation: {
 		resource: 'mobileFlashPass',
 		operation: 'cancel',
 		params: { operationId: SAMPLE.uuid },
-		emulatorSetup: async (emulator, run) => ({ operationId: await newFlashPassOperation(emulator, run) }),
+		emulatorSetup: async (emulator, run) => ({
+			operationId: await newFlashPassOperation(emulator, run),
+		}),
 	},
 	downloadMFPLogsV2: {
 		resource: 'mobileFlashPass',
 		operation: 'downloadLogs',
 		params: { operationId: SAMPLE.uuid, binaryPropertyName: 'data' },
-		emulatorSetup: async (emulator, run) => ({ operationId: await newFlashPassOperation(emulator, run) }),
+		emulatorSetup: async (emulator, run) => ({
+			operationId: await newFlashPassOperation(emulator, run),
+		}),
 	},
 	getFlashPassDownloadURI: {
 		resource: 'mobileFlashPass',
@@ -393,7 +544,11 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	downloadAppleMobileFlashPass: {
 		resource: 'mobileFlashPass',
 		operation: 'downloadApplePass',
-		params: { enrollmentId: SAMPLE.enrollmentId, claimToken: SAMPLE.claimToken, binaryPropertyName: 'data' },
+		params: {
+			enrollmentId: SAMPLE.enrollmentId,
+			claimToken: SAMPLE.claimToken,
+			binaryPropertyName: 'data',
+		},
 		emulatorSetup: async (emulator) => {
 			const pass = issuedPass(emulator);
 			return { enrollmentId: pass.enrollmentId, claimToken: pass.claimTokens.apple };
@@ -411,23 +566,45 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 
 	// Roles
 	listSiteRolesUsingGET: { resource: 'role', operation: 'getAll', params: { returnAll: true } },
-	getSiteRoleUsingGET: { resource: 'role', operation: 'get', params: { roleId: byId(ROLE_IDS.issuanceAdministrator) } },
-	getUserRolesUsingGET: { resource: 'role', operation: 'getAllForUser', params: { userId: USER_IDS.alice, returnAll: true } },
+	getSiteRoleUsingGET: {
+		resource: 'role',
+		operation: 'get',
+		params: { roleId: byId(ROLE_IDS.issuanceAdministrator) },
+	},
+	getUserRolesUsingGET: {
+		resource: 'role',
+		operation: 'getAllForUser',
+		params: { userId: USER_IDS.alice, returnAll: true },
+	},
 	getUserSiteRoleAssociationUsingGET: {
 		resource: 'role',
 		operation: 'getForUser',
 		params: { userId: USER_IDS.bob, roleId: byId(ROLE_IDS.issuanceOperator) },
 		emulatorSetup: async (_emulator, run) => {
-			await run({ resource: 'role', operation: 'assignToUser', userId: USER_IDS.bob, roleId: byId(ROLE_IDS.issuanceOperator) });
+			await run({
+				resource: 'role',
+				operation: 'assignToUser',
+				userId: USER_IDS.bob,
+				roleId: byId(ROLE_IDS.issuanceOperator),
+			});
 		},
 	},
-	modifyUserSiteRoleAssociationUsingPUT: { resource: 'role', operation: 'assignToUser', params: { userId: USER_IDS.carol, roleId: byId(ROLE_IDS.issuanceOperator) } },
+	modifyUserSiteRoleAssociationUsingPUT: {
+		resource: 'role',
+		operation: 'assignToUser',
+		params: { userId: USER_IDS.carol, roleId: byId(ROLE_IDS.issuanceOperator) },
+	},
 	deleteUserSiteRoleAssociationUsingDELETE: {
 		resource: 'role',
 		operation: 'removeFromUser',
 		params: { userId: USER_IDS.carol, roleId: byId(ROLE_IDS.issuanceOperator) },
 		emulatorSetup: async (_emulator, run) => {
-			await run({ resource: 'role', operation: 'assignToUser', userId: USER_IDS.carol, roleId: byId(ROLE_IDS.issuanceOperator) });
+			await run({
+				resource: 'role',
+				operation: 'assignToUser',
+				userId: USER_IDS.carol,
+				roleId: byId(ROLE_IDS.issuanceOperator),
+			});
 		},
 	},
 
@@ -436,7 +613,12 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	createWebhookUsingPOST: {
 		resource: 'webhook',
 		operation: 'create',
-		params: { name: 'Contract Webhook', callbackUrl: SAMPLE.callbackUrl, events: ['credential.print', 'credential.create'], additionalFields: { expiry: 30 } },
+		params: {
+			name: 'Contract Webhook',
+			callbackUrl: SAMPLE.callbackUrl,
+			events: ['credential.print', 'credential.create'],
+			additionalFields: { expiry: 30 },
+		},
 	},
 	readWebhookUsingGET: {
 		resource: 'webhook',
@@ -464,12 +646,25 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	},
 
 	// Admin API applications
-	listAdminApiApplicationsUsingGET: { resource: 'application', operation: 'getAll', params: { returnAll: true } },
-	listApplicationTemplatesUsingGET: { resource: 'application', operation: 'getTemplates', params: { returnAll: true } },
+	listAdminApiApplicationsUsingGET: {
+		resource: 'application',
+		operation: 'getAll',
+		params: { returnAll: true },
+	},
+	listApplicationTemplatesUsingGET: {
+		resource: 'application',
+		operation: 'getTemplates',
+		params: { returnAll: true },
+	},
 	createAdminApiApplicationUsingPOST: {
 		resource: 'application',
 		operation: 'create',
-		params: { name: 'Contract App', roleType: 'site', roleId: ROLE_IDS.issuanceOperator, additionalFields: { description: 'Created by the contract test' } },
+		params: {
+			name: 'Contract App',
+			roleType: 'site',
+			roleId: ROLE_IDS.issuanceOperator,
+			additionalFields: { description: 'Created by the contract test' },
+		},
 		emulatorSetup: async () => ({ name: unique('Contract App') }),
 	},
 	getAdminApiApplicationUsingGET: {
@@ -481,8 +676,14 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	updateAdminApiApplicationUsingPUT: {
 		resource: 'application',
 		operation: 'update',
-		params: { applicationId: byId(SAMPLE.uuid), updateFields: { name: 'Renamed Contract App', description: 'Updated by the contract test' } },
-		emulatorSetup: async (_emulator, run) => ({ applicationId: byId(await newApplication(run)), updateFields: { name: unique('Renamed App') } }),
+		params: {
+			applicationId: byId(SAMPLE.uuid),
+			updateFields: { name: 'Renamed Contract App', description: 'Updated by the contract test' },
+		},
+		emulatorSetup: async (_emulator, run) => ({
+			applicationId: byId(await newApplication(run)),
+			updateFields: { name: unique('Renamed App') },
+		}),
 	},
 	removeAdminApiApplicationUsingDELETE: {
 		resource: 'application',
@@ -501,7 +702,13 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	createTenantAsyncUsingPOST: {
 		resource: 'tenant',
 		operation: 'create',
-		params: { companyName: 'Contract Inc.', domain: 'contract-inc', adminUserId: 'first.admin', adminEmail: 'admin@example.com', waitForCompletion: false },
+		params: {
+			companyName: 'Contract Inc.',
+			domain: 'contract-inc',
+			adminUserId: 'first.admin',
+			adminEmail: 'admin@example.com',
+			waitForCompletion: false,
+		},
 		emulatorSetup: async () => ({ domain: unique('contract').toLowerCase() }),
 	},
 	getCreateTenantAsyncStatusUsingGET: {
@@ -518,7 +725,11 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 			const createOperationId = await newTenantCreation(run);
 			// The result exists once the creation has completed: SCHEDULED → PROCESSING → COMPLETED, one step per poll.
 			for (let poll = 0; poll < 5; poll++) {
-				const { output } = await run({ resource: 'tenant', operation: 'getCreateStatus', createOperationId });
+				const { output } = await run({
+					resource: 'tenant',
+					operation: 'getCreateStatus',
+					createOperationId,
+				});
 				if (output[0].json.state === 'COMPLETED') break;
 			}
 			return { createOperationId };
@@ -533,7 +744,12 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	getTenantsPageUsingPOST: {
 		resource: 'tenant',
 		operation: 'getAll',
-		params: { returnAll: false, limit: 5, filters: { filter: [{ name: 'contractMode', operator: 'EQUALS', value: 'TRIAL' }] }, sort: { name: 'companyName', ascending: true } },
+		params: {
+			returnAll: false,
+			limit: 5,
+			filters: { filter: [{ name: 'contractMode', operator: 'EQUALS', value: 'TRIAL' }] },
+			sort: { name: 'companyName', ascending: true },
+		},
 	},
 	removeTenantUsingDELETE: {
 		resource: 'tenant',
@@ -568,7 +784,11 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 	setTenantEntitlementUsingPUT: {
 		resource: 'tenant',
 		operation: 'setEntitlement',
-		params: { tenantId: byId(SAMPLE.tenantId), entitlementType: 'USERS', entitlementFields: { quantity: 250, contractMode: 'PRODUCTION' } },
+		params: {
+			tenantId: byId(SAMPLE.tenantId),
+			entitlementType: 'USERS',
+			entitlementFields: { quantity: 250, contractMode: 'PRODUCTION' },
+		},
 		emulatorSetup: async (emulator) => ({ tenantId: byId(newTenant(emulator)) }),
 	},
 	deleteTenantEntitlementUsingDELETE: {
@@ -577,11 +797,21 @@ export const OPERATIONS: Record<string, ContractEntry> = {
 		params: { tenantId: byId(SAMPLE.tenantId), entitlementTypeToDelete: 'SMSVOICE' },
 		emulatorSetup: async (emulator, run) => {
 			const tenantId = byId(newTenant(emulator));
-			await run({ resource: 'tenant', operation: 'setEntitlement', tenantId, entitlementType: 'USERS', additionalJson: '{"smsVoice": {"quantity": 1000}}' });
+			await run({
+				resource: 'tenant',
+				operation: 'setEntitlement',
+				tenantId,
+				entitlementType: 'USERS',
+				additionalJson: '{"smsVoice": {"quantity": 1000}}',
+			});
 			return { tenantId };
 		},
 	},
-	getEntitlementUsageInfoUsingPOST: { resource: 'tenant', operation: 'getAllUsage', params: { usageStartTime: '2020-01-01T00:00:00', returnAll: false, limit: 5 } },
+	getEntitlementUsageInfoUsingPOST: {
+		resource: 'tenant',
+		operation: 'getAllUsage',
+		params: { usageStartTime: '2020-01-01T00:00:00', returnAll: false, limit: 5 },
+	},
 	getSpIdentityProviderUsingGET: {
 		resource: 'tenant',
 		operation: 'getIdentityProvider',

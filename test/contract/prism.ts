@@ -29,7 +29,11 @@ async function freePort(): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port')),
+			);
 		});
 	});
 }
@@ -61,10 +65,14 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
 
 async function startOnce(port: number, timeoutMs: number): Promise<PrismServer> {
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH], {
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH],
+		{
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	const keep = (chunk: Buffer) => {
 		output = (output + chunk.toString('utf8')).slice(-20000);
@@ -99,7 +107,9 @@ async function startOnce(port: number, timeoutMs: number): Promise<PrismServer> 
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	await stop();
-	throw new Error(`Prism did not answer on ${url} within ${timeoutMs / 1000} s:\n${output.slice(-2000)}`);
+	throw new Error(
+		`Prism did not answer on ${url} within ${timeoutMs / 1000} s:\n${output.slice(-2000)}`,
+	);
 }
 
 /** Starts Prism on a free port (another if that one was taken meanwhile) and waits until it answers. */
@@ -152,7 +162,11 @@ function parseViolations(header: unknown): Violation[] {
 function bodyOf(request: IHttpRequestOptions): unknown {
 	const raw = request.body;
 	if (raw === undefined) return undefined;
-	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : JSON.stringify(raw);
+	const text = Buffer.isBuffer(raw)
+		? raw.toString('utf8')
+		: typeof raw === 'string'
+			? raw
+			: JSON.stringify(raw);
 	try {
 		return JSON.parse(text);
 	} catch {
@@ -168,10 +182,18 @@ export async function runRecorded(options: RunOptions): Promise<RecordedRun> {
 	fn.helpers.httpRequest = async (request: IHttpRequestOptions) => {
 		options.beforeRequest?.(exchanges.length + 1, request);
 		const url = new URL(String(request.url));
-		const exchange: Exchange = { method: String(request.method ?? 'GET'), path: url.pathname + url.search, body: bodyOf(request), violations: [] };
+		const exchange: Exchange = {
+			method: String(request.method ?? 'GET'),
+			path: url.pathname + url.search,
+			body: bodyOf(request),
+			violations: [],
+		};
 		exchanges.push(exchange);
 		try {
-			const response = (await n8nLikeHttpRequest(request)) as { statusCode?: number; headers?: Record<string, unknown> };
+			const response = (await n8nLikeHttpRequest(request)) as {
+				statusCode?: number;
+				headers?: Record<string, unknown>;
+			};
 			exchange.status = response?.statusCode;
 			exchange.violations = parseViolations(response?.headers?.['sl-violations']);
 			return response;

@@ -15,7 +15,11 @@ import { startStack } from '../../tools/n8n/stack';
 
 const ARTIFACTS = path.join(n8n.REPO, 'artifacts');
 /** Preferred examples, first match wins; any example with a manual trigger otherwise. */
-const PREFERRED_EXAMPLES = [process.env.BROWSER_EXAMPLE, 'hr-onboarding', 'printer-fleet-check'].filter(Boolean) as string[];
+const PREFERRED_EXAMPLES = [
+	process.env.BROWSER_EXAMPLE,
+	'hr-onboarding',
+	'printer-fleet-check',
+].filter(Boolean) as string[];
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -30,7 +34,9 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 function pickExample(examples: ReturnType<typeof n8n.loadExamples>) {
-	const runnable = examples.filter((e) => e.workflow.nodes.some((node: { type: string }) => node.type === 'n8n-nodes-base.manualTrigger'));
+	const runnable = examples.filter((e) =>
+		e.workflow.nodes.some((node: { type: string }) => node.type === 'n8n-nodes-base.manualTrigger'),
+	);
 	for (const name of PREFERRED_EXAMPLES) {
 		const found = runnable.find((e) => e.name === name || e.name.startsWith(name));
 		if (found) return found;
@@ -40,7 +46,9 @@ function pickExample(examples: ReturnType<typeof n8n.loadExamples>) {
 }
 
 beforeAll(async () => {
-	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () => startStack());
+	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () =>
+		startStack(),
+	);
 	browser = await launchBrowser();
 	page = browser.page;
 });
@@ -48,12 +56,16 @@ beforeAll(async () => {
 afterAll(async () => {
 	if (page) {
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
-		await page.screenshot({ path: path.join(ARTIFACTS, 'browser-last.png') }).catch(() => undefined);
+		await page
+			.screenshot({ path: path.join(ARTIFACTS, 'browser-last.png') })
+			.catch(() => undefined);
 	}
 	if (browser) await browser.close();
 	if (stack) await stack.stop();
 	// eslint-disable-next-line no-console
-	console.log(`browser e2e timings\n  ${timings.join('\n  ')}${browser?.blocked.size ? `\n  blocked outside requests to: ${[...browser.blocked].join(', ')}` : ''}`);
+	console.log(
+		`browser e2e timings\n  ${timings.join('\n  ')}${browser?.blocked.size ? `\n  blocked outside requests to: ${[...browser.blocked].join(', ')}` : ''}`,
+	);
 });
 
 test('log in, test the credential and execute an example workflow in the editor', async () => {
@@ -68,11 +80,15 @@ test('log in, test the credential and execute an example workflow in the editor'
 		await card.waitFor({ timeout: 60000 });
 		const authBefore = emu.count('authenticateAdminApiUsingPOST');
 		// Opening a saved credential tests it once; Retry is the editor's "test again" button.
-		const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: 30000 });
+		const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), {
+			timeout: 30000,
+		});
 		await card.click();
 		expect((await firstTest).status()).toBe(200);
 		await page.getByText('Connection tested successfully').first().waitFor({ timeout: 30000 });
-		const retest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: 30000 });
+		const retest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), {
+			timeout: 30000,
+		});
 		await page.getByRole('button', { name: 'Retry' }).first().click();
 		expect((await retest).status()).toBe(200);
 		await page.getByText('Connection tested successfully').first().waitFor({ timeout: 30000 });
@@ -88,18 +104,24 @@ test('log in, test the credential and execute an example workflow in the editor'
 		const nodes = page.locator('[data-test-id="canvas-node"]');
 		await nodes.first().waitFor({ state: 'visible', timeout: 60000 });
 		const texts = (await nodes.allInnerTexts()).join('\n');
-		const expectedNodes = example.workflow.nodes.filter((n: { type: string }) => n.type !== 'n8n-nodes-base.stickyNote');
+		const expectedNodes = example.workflow.nodes.filter(
+			(n: { type: string }) => n.type !== 'n8n-nodes-base.stickyNote',
+		);
 		for (const node of expectedNodes) expect(texts).toContain(node.name);
 
 		emu.clearRequests();
-		const executed = page.waitForResponse((r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST', { timeout: 30000 });
+		const executed = page.waitForResponse(
+			(r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST',
+			{ timeout: 30000 },
+		);
 		await page.locator('[data-test-id="execute-workflow-button"]').click();
 		expect((await executed).status()).toBe(200);
 		await page.getByText('Workflow executed successfully').first().waitFor({ timeout: 60000 });
 		// Every node ends with the success mark, none with an error.
 		const success = page.locator('[data-test-id="canvas-node-status-success"]');
 		const deadline = Date.now() + 60000;
-		while ((await success.count()) < expectedNodes.length && Date.now() < deadline) await n8n.sleep(250);
+		while ((await success.count()) < expectedNodes.length && Date.now() < deadline)
+			await n8n.sleep(250);
 		expect(await success.count()).toBe(expectedNodes.length);
 		expect(await page.locator('[data-test-id="canvas-node-status-error"]').count()).toBe(0);
 
@@ -107,13 +129,23 @@ test('log in, test the credential and execute an example workflow in the editor'
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: example.workflow.id }));
 		// (A session of our own: the editor's cookie is bound to its browser-id header.)
 		const cookie = await n8n.login(server.url, owner);
-		const res = await fetch(`${server.url}/rest/executions?filter=${filter}&limit=1`, { headers: { cookie: cookie ?? '' } });
+		const res = await fetch(`${server.url}/rest/executions?filter=${filter}&limit=1`, {
+			headers: { cookie: cookie ?? '' },
+		});
 		expect(res.status).toBe(200);
-		const [latest] = ((await res.json()) as { data: { results: Array<Record<string, unknown>> } }).data.results;
-		expect(latest).toMatchObject({ workflowId: example.workflow.id, mode: 'manual', status: 'success' });
+		const [latest] = ((await res.json()) as { data: { results: Array<Record<string, unknown>> } })
+			.data.results;
+		expect(latest).toMatchObject({
+			workflowId: example.workflow.id,
+			mode: 'manual',
+			status: 'success',
+		});
 		expect(emu.count('authenticateAdminApiUsingPOST')).toBeGreaterThanOrEqual(1);
 
-		await page.locator('[data-test-id="zoom-to-fit"]').click().catch(() => undefined);
+		await page
+			.locator('[data-test-id="zoom-to-fit"]')
+			.click()
+			.catch(() => undefined);
 		await n8n.sleep(500);
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: path.join(ARTIFACTS, `browser-${example.name}.png`) });

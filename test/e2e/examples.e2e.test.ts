@@ -61,16 +61,27 @@ beforeAll(async () => {
 	await timedAsync('import credentials', () =>
 		n8n.importCredential(home.folder, [
 			n8n.emulatorCredential(emu),
-			{ ...n8n.emulatorCredential(emu, { id: 'iidaasWrongSecret', name: 'IIDaaS Wrong Secret' }), data: { ...n8n.emulatorCredential(emu).data, sharedSecret: 'not-the-shared-secret' } },
+			{
+				...n8n.emulatorCredential(emu, { id: 'iidaasWrongSecret', name: 'IIDaaS Wrong Secret' }),
+				data: { ...n8n.emulatorCredential(emu).data, sharedSecret: 'not-the-shared-secret' },
+			},
 		]),
 	);
-	if (examples.length) await timedAsync(`import ${examples.length} workflow(s)`, () => n8n.importWorkflow(home.folder, examples.map((e) => e.workflow)));
+	if (examples.length)
+		await timedAsync(`import ${examples.length} workflow(s)`, () =>
+			n8n.importWorkflow(
+				home.folder,
+				examples.map((e) => e.workflow),
+			),
+		);
 });
 
 afterAll(async () => {
 	if (emu) await emu.close();
-	if (home && !process.env.KEEP_N8N_FOLDER) fs.rmSync(home.folder, { recursive: true, force: true });
-	if (tarball && !process.env.E2E_TARBALL) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	if (home && !process.env.KEEP_N8N_FOLDER)
+		fs.rmSync(home.folder, { recursive: true, force: true });
+	if (tarball && !process.env.E2E_TARBALL)
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	// eslint-disable-next-line no-console
 	console.log(`e2e timings\n  ${timings.join('\n  ')}`);
 });
@@ -83,21 +94,36 @@ test('examples/ holds workflows, each with an expectation file or run by the tri
 		const trigger = eventTriggerOf(example.workflow);
 		if (trigger && trigger.type === WEBHOOK_TYPE) {
 			// Started by n8n's Webhook node: the mapper browser test activates it and posts to it.
-			expect({ example: example.name, namedByWebhookTest: fs.readFileSync(WEBHOOK_TEST, 'utf8').includes(`'${example.name}'`) }).toEqual({ example: example.name, namedByWebhookTest: true });
+			expect({
+				example: example.name,
+				namedByWebhookTest: fs.readFileSync(WEBHOOK_TEST, 'utf8').includes(`'${example.name}'`),
+			}).toEqual({ example: example.name, namedByWebhookTest: true });
 		} else if (trigger) {
 			// Trigger-started: its test is trigger.e2e.test.ts, which must name it (and handles only our trigger).
-			expect({ example: example.name, trigger: trigger.type, namedByTriggerTest: triggerTest.includes(`'${example.name}'`) }).toEqual({
+			expect({
+				example: example.name,
+				trigger: trigger.type,
+				namedByTriggerTest: triggerTest.includes(`'${example.name}'`),
+			}).toEqual({
 				example: example.name,
 				trigger: IIDAAS_TRIGGER_TYPE,
 				namedByTriggerTest: true,
 			});
 		} else {
-			expect({ example: example.name, hasExpectFile: example.expect !== null }).toEqual({ example: example.name, hasExpectFile: true });
+			expect({ example: example.name, hasExpectFile: example.expect !== null }).toEqual({
+				example: example.name,
+				hasExpectFile: true,
+			});
 			if (example.expect?.runBy) {
 				// Run by the test its expectation names (see headlessExamples), which must exist and name it.
 				const runner = path.join(n8n.REPO, example.expect.runBy);
-				const named = fs.existsSync(runner) && fs.readFileSync(runner, 'utf8').includes(`'${example.name}'`);
-				expect({ example: example.name, runBy: example.expect.runBy, named }).toEqual({ example: example.name, runBy: example.expect.runBy, named: true });
+				const named =
+					fs.existsSync(runner) && fs.readFileSync(runner, 'utf8').includes(`'${example.name}'`);
+				expect({ example: example.name, runBy: example.expect.runBy, named }).toEqual({
+					example: example.name,
+					runBy: example.expect.runBy,
+					named: true,
+				});
 			}
 		}
 		expect(typeof example.workflow.id).toBe('string');
@@ -110,14 +136,23 @@ test('examples/ holds workflows, each with an expectation file or run by the tri
 // `n8n start`, real signed events from the emulator), and the first test checks that it names each of them.
 // Examples whose expectation names another test in `runBy` run there: ai-agent-*.json needs the scripted chat model
 // that test/e2e/agent.e2e.test.ts starts (tools/openai-script). The first test checks that test names them.
-const headlessExamples = examples.filter((example) => !eventTriggerOf(example.workflow) && !example.expect?.runBy);
+const headlessExamples = examples.filter(
+	(example) => !eventTriggerOf(example.workflow) && !example.expect?.runBy,
+);
 
 describe.each(headlessExamples.map((e) => [e.name, e] as const))('example %s', (name, example) => {
 	test('runs in n8n and produces the expected output', async () => {
 		if (!example.expect) throw new Error(`examples/${name}.expect.json is missing`);
 		await freshEmulator(example.expect.seed);
-		const run = await timedAsync(`execute ${name}`, () => n8n.executeWorkflow(home.folder, example.workflow.id));
-		const failures = checkRun({ run, workflow: example.workflow, expect: example.expect, emulator: emu });
+		const run = await timedAsync(`execute ${name}`, () =>
+			n8n.executeWorkflow(home.folder, example.workflow.id),
+		);
+		const failures = checkRun({
+			run,
+			workflow: example.workflow,
+			expect: example.expect,
+			emulator: emu,
+		});
 		expect(failures).toEqual([]);
 	});
 });
@@ -128,7 +163,14 @@ test('a wrong shared secret fails the execution with the credential hint (the ha
 		id: 'e2eWrongSecret01',
 		name: 'e2e: wrong secret',
 		nodes: [
-			{ parameters: {}, id: 'w1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{
+				parameters: {},
+				id: 'w1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+			},
 			{
 				parameters: { resource: 'printer', operation: 'getAll', returnAll: true },
 				id: 'w2',
@@ -143,16 +185,24 @@ test('a wrong shared secret fails the execution with the credential hint (the ha
 		settings: { executionOrder: 'v1' },
 	};
 	await n8n.importWorkflow(home.folder, workflow);
-	const run = await timedAsync('execute wrong-secret workflow', () => n8n.executeWorkflow(home.folder, workflow.id));
+	const run = await timedAsync('execute wrong-secret workflow', () =>
+		n8n.executeWorkflow(home.folder, workflow.id),
+	);
 	expect(run.code).toBe(1);
 	expect(run.status).toBe('error');
-	const nodeError = run.runData['Get Printers']?.[0]?.error as { message?: string; description?: string } | undefined;
+	const nodeError = run.runData['Get Printers']?.[0]?.error as
+		{ message?: string; description?: string } | undefined;
 	expect(nodeError).toBeTruthy();
 	expect(`${nodeError?.message} ${nodeError?.description}`).toMatch(/shared secret/i);
 	expect(JSON.stringify(run.output)).not.toContain('not-the-shared-secret');
 	expect(emu.count('authenticateAdminApiUsingPOST')).toBe(1);
 	expect(emu.count('getPrinters')).toBe(0);
 	// The same run checked against a success expectation must produce failures.
-	const failures = checkRun({ run, workflow, expect: { status: 'success', nodes: { 'Get Printers': { items: 4 } } }, emulator: emu });
+	const failures = checkRun({
+		run,
+		workflow,
+		expect: { status: 'success', nodes: { 'Get Printers': { items: 4 } } },
+		emulator: emu,
+	});
 	expect(failures.length).toBeGreaterThanOrEqual(3);
 });

@@ -47,11 +47,20 @@ type Page = Locator & {
 type Context = {
 	pages(): Page[];
 	newPage(): Promise<Page>;
-	route(url: string, handler: (route: { request(): { url(): string }; continue(): Promise<void>; abort(): Promise<void> }) => unknown): Promise<void>;
+	route(
+		url: string,
+		handler: (route: {
+			request(): { url(): string };
+			continue(): Promise<void>;
+			abort(): Promise<void>;
+		}) => unknown,
+	): Promise<void>;
 	close(): Promise<void>;
 };
 
-function loadPlaywright(): { chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> } } {
+function loadPlaywright(): {
+	chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> };
+} {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return require('playwright-core');
 }
@@ -71,9 +80,14 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 async function rest<T = unknown>(method: string, pathname: string, body?: unknown): Promise<T> {
-	const res = await fetch(`${stack.server.url}/rest${pathname}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(`${stack.server.url}/rest${pathname}`, {
+		method,
+		headers: { cookie, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	const text = await res.text();
-	if (!res.ok) throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
+	if (!res.ok)
+		throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
 	const parsed = text ? JSON.parse(text) : null;
 	return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
 }
@@ -87,26 +101,40 @@ function example(name: string) {
 /** The emulator's Employee Badge enrollments with this Employee ID. */
 function enrollmentsWithEmployeeId(employeeId: string): unknown[] {
 	return [...stack.emu.state.enrollments.values()].filter(
-		(enrollment: { designName: string; values: Record<string, string> }) => enrollment.designName === 'Employee Badge' && enrollment.values['Employee ID'] === employeeId,
+		(enrollment: { designName: string; values: Record<string, string> }) =>
+			enrollment.designName === 'Employee Badge' && enrollment.values['Employee ID'] === employeeId,
 	);
 }
 
 beforeAll(async () => {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
 	const { chromium } = loadPlaywright();
-	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () => startStack());
+	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () =>
+		startStack(),
+	);
 	cookie = (await n8n.login(stack.server.url, stack.owner)) ?? '';
 	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
 	context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
 		headless: true,
 		viewport: { width: 1440, height: 900 },
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	// Only n8n and the emulator: nothing leaves the machine.
 	await context.route('**/*', (route) => {
 		const url = new URL(route.request().url());
-		return LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:' ? route.continue() : route.abort();
+		return LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:'
+			? route.continue()
+			: route.abort();
 	});
 	page = context.pages()[0] || (await context.newPage());
 	await timed('log in', async () => {
@@ -133,21 +161,30 @@ afterAll(async () => {
 test('the mapper lists the design’s fields, learned from one small read of its enrollments', async () => {
 	await timed('open Create Badge Enrollment', async () => {
 		await page.goto(`${stack.server.url}/workflow/${example(ONBOARDING).workflow.id}`);
-		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Create Badge Enrollment' }).first();
+		const node = page
+			.locator('[data-test-id="canvas-node"]')
+			.filter({ hasText: 'Create Badge Enrollment' })
+			.first();
 		await node.waitFor({ state: 'visible', timeout: 60000 });
 		stack.emu.clearRequests();
 		await node.dblclick();
-		await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible', timeout: 30000 });
+		await page
+			.locator('[data-test-id="ndv"]')
+			.first()
+			.waitFor({ state: 'visible', timeout: 30000 });
 	});
 	const panel = page.locator('[data-test-id="ndv"]').first();
-	for (const field of DESIGN_FIELDS) await panel.getByText(field, { exact: true }).first().waitFor({ timeout: 30000 });
+	for (const field of DESIGN_FIELDS)
+		await panel.getByText(field, { exact: true }).first().waitFor({ timeout: 30000 });
 	// The editor asked the node for the design's fields: one page of at most 20 enrollments.
 	const deadline = Date.now() + 30000;
 	while (stack.emu.count('readEnrollmentsV2') === 0 && Date.now() < deadline) await n8n.sleep(250);
 	const reads = stack.emu.requests.filter((request) => request.operationId === 'readEnrollmentsV2');
 	expect(reads.length).toBeGreaterThanOrEqual(1);
 	expect(reads[0].query).toMatchObject({ offset: '1', limit: '20' });
-	expect(reads[0].path).toBe(`/api/web/v2/enrollments/read/${encodeURIComponent('Employee Badge')}`);
+	expect(reads[0].path).toBe(
+		`/api/web/v2/enrollments/read/${encodeURIComponent('Employee Badge')}`,
+	);
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	await page.screenshot({ path: path.join(ARTIFACTS, 'mapper-fields.png') });
 	await page.keyboard.press('Escape');
@@ -156,9 +193,15 @@ test('the mapper lists the design’s fields, learned from one small read of its
 test('the onboarding example built with the mapper executes from the editor', async () => {
 	const workflow = example(ONBOARDING).workflow;
 	await page.goto(`${stack.server.url}/workflow/${workflow.id}`);
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60000 });
+	await page
+		.locator('[data-test-id="canvas-node"]')
+		.first()
+		.waitFor({ state: 'visible', timeout: 60000 });
 	stack.emu.clearRequests();
-	const executed = page.waitForResponse((r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST', { timeout: 30000 });
+	const executed = page.waitForResponse(
+		(r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST',
+		{ timeout: 30000 },
+	);
 	await timed(`execute ${ONBOARDING}`, async () => {
 		await page.locator('[data-test-id="execute-workflow-button"]').click();
 		expect((await executed).status()).toBe(200);
@@ -166,46 +209,96 @@ test('the onboarding example built with the mapper executes from the editor', as
 	});
 	expect(await page.locator('[data-test-id="canvas-node-status-error"]').count()).toBe(0);
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
-	const { results } = await rest<{ results: Array<Record<string, unknown>> }>('GET', `/executions?filter=${filter}&limit=1`);
+	const { results } = await rest<{ results: Array<Record<string, unknown>> }>(
+		'GET',
+		`/executions?filter=${filter}&limit=1`,
+	);
 	expect(results[0]).toMatchObject({ workflowId: workflow.id, mode: 'manual', status: 'success' });
 	// Both hires went to IIDaaS in one create request, with the mapped values.
 	expect(stack.emu.count('createEnrollmentsV2')).toBe(1);
-	const created = [...stack.emu.state.enrollments.values()].filter((enrollment: { values: Record<string, string> }) => enrollment.values['Last Name'] === 'Vaughan');
-	expect(created).toContainEqual(expect.objectContaining({ values: expect.objectContaining({ 'First Name': 'Dorothy', Department: 'Computing', 'Hire Date': '12/01/2026' }) }));
+	const created = [...stack.emu.state.enrollments.values()].filter(
+		(enrollment: { values: Record<string, string> }) =>
+			enrollment.values['Last Name'] === 'Vaughan',
+	);
+	expect(created).toContainEqual(
+		expect.objectContaining({
+			values: expect.objectContaining({
+				'First Name': 'Dorothy',
+				Department: 'Computing',
+				'Hire Date': '12/01/2026',
+			}),
+		}),
+	);
 	await page.screenshot({ path: path.join(ARTIFACTS, `mapper-${ONBOARDING}.png`) });
 });
 
 test('the webhook onboarding example, sent the same hire twice, leaves one enrollment (created, then updated)', async () => {
 	const { workflow, expect: expected } = example(WEBHOOK_EXAMPLE);
-	const trigger = workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-base.webhook') as { parameters: { path: string } };
+	const trigger = workflow.nodes.find(
+		(node: { type: string }) => node.type === 'n8n-nodes-base.webhook',
+	) as { parameters: { path: string } };
 	const current = await rest<{ versionId: string }>('GET', `/workflows/${workflow.id}`);
-	await timed('activate', () => rest('POST', `/workflows/${workflow.id}/activate`, { versionId: current.versionId }));
+	await timed('activate', () =>
+		rest('POST', `/workflows/${workflow.id}/activate`, { versionId: current.versionId }),
+	);
 
 	const employeeId = `E-WH-${Date.now().toString(36).toUpperCase()}`;
 	const post = async (department: string) => {
 		const res = await fetch(`${stack.server.url}/webhook/${trigger.parameters.path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ firstName: 'Christine', lastName: 'Darden', employeeId, department, hireDate: '12/01/2026' }),
+			body: JSON.stringify({
+				firstName: 'Christine',
+				lastName: 'Darden',
+				employeeId,
+				department,
+				hireDate: '12/01/2026',
+			}),
 		});
 		const text = await res.text();
-		return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Record<string, unknown> };
+		return {
+			status: res.status,
+			body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Record<string, unknown>,
+		};
 	};
 
 	// The activation answer can come before n8n serves the production webhook: until then it answers 404.
 	stack.emu.clearRequests();
 	let first = await post('Aeronautics');
-	for (const deadline = Date.now() + 30000; first.status === 404 && Date.now() < deadline; first = await post('Aeronautics')) await n8n.sleep(500);
-	if (first.status !== 200) throw new Error(`POST /webhook/${trigger.parameters.path} answered ${first.status}: ${JSON.stringify(first.body)}\n${fs.readFileSync(stack.server.logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
+	for (
+		const deadline = Date.now() + 30000;
+		first.status === 404 && Date.now() < deadline;
+		first = await post('Aeronautics')
+	)
+		await n8n.sleep(500);
+	if (first.status !== 200)
+		throw new Error(
+			`POST /webhook/${trigger.parameters.path} answered ${first.status}: ${JSON.stringify(first.body)}\n${fs.readFileSync(stack.server.logFile, 'utf8').split('\n').slice(-30).join('\n')}`,
+		);
 	expect(first.status).toBe(200);
-	expect(first.body).toMatchObject({ employeeId, enrollment: 'created', printStatus: 'COMPLETED', mobilePassState: 'COMPLETED' });
+	expect(first.body).toMatchObject({
+		employeeId,
+		enrollment: 'created',
+		printStatus: 'COMPLETED',
+		mobilePassState: 'COMPLETED',
+	});
 	expect(first.body.appleWalletUri).toMatch(/\/downloads\/apple\//);
 	// One execution's requests, as the example's expectation file states them.
-	for (const [operationId, count] of Object.entries((expected?.requests ?? {}) as Record<string, number>)) expect({ operationId, sent: stack.emu.count(operationId) }).toEqual({ operationId, sent: count });
+	for (const [operationId, count] of Object.entries(
+		(expected?.requests ?? {}) as Record<string, number>,
+	))
+		expect({ operationId, sent: stack.emu.count(operationId) }).toEqual({
+			operationId,
+			sent: count,
+		});
 
 	const second = await post('Supersonics');
 	expect(second.status).toBe(200);
-	expect(second.body).toMatchObject({ employeeId, enrollmentId: first.body.enrollmentId, enrollment: 'updated' });
+	expect(second.body).toMatchObject({
+		employeeId,
+		enrollmentId: first.body.enrollmentId,
+		enrollment: 'updated',
+	});
 
 	// Counted at the emulator: one enrollment for the Employee ID, holding the second post's values.
 	const stored = enrollmentsWithEmployeeId(employeeId) as Array<{ values: Record<string, string> }>;

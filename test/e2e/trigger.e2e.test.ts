@@ -24,7 +24,12 @@ import * as n8n from '../../tools/n8n/driver';
 
 const EXAMPLE = 'pre-print-approval';
 const TRIGGER_NODE = 'Card Sent to Print';
-const OWNER = { email: 'trigger-e2e@example.com', firstName: 'Trigger', lastName: 'Test', password: 'Trigger-Passw0rd' };
+const OWNER = {
+	email: 'trigger-e2e@example.com',
+	firstName: 'Trigger',
+	lastName: 'Test',
+	password: 'Trigger-Passw0rd',
+};
 const API = '/api/web';
 const FINAL_EXECUTION_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 
@@ -59,10 +64,15 @@ async function timed<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
 	return result;
 }
 
-async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60000): Promise<void> {
+async function waitUntil(
+	what: string,
+	check: () => boolean | Promise<boolean>,
+	timeoutMs = 60000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await n8n.sleep(250);
 	}
 }
@@ -75,14 +85,18 @@ async function rest<T = unknown>(method: string, pathname: string, body?: unknow
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
-	if (!res.ok) throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
+	if (!res.ok)
+		throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
 	const parsed = text ? JSON.parse(text) : null;
 	return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
 }
 
 async function executions(): Promise<Execution[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: example!.workflow.id }));
-	const data = await rest<{ results: Execution[] }>('GET', `/executions?filter=${filter}&limit=100`);
+	const data = await rest<{ results: Execution[] }>(
+		'GET',
+		`/executions?filter=${filter}&limit=100`,
+	);
 	return data.results;
 }
 
@@ -114,7 +128,8 @@ async function iidaas<T = any>(method: string, pathname: string, body?: unknown)
 		body: body ? JSON.stringify(body) : undefined,
 	});
 	const text = await res.text();
-	if (!res.ok) throw new Error(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 300)}`);
+	if (!res.ok)
+		throw new Error(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 300)}`);
 	return (text ? JSON.parse(text) : null) as T;
 }
 
@@ -164,32 +179,50 @@ afterAll(async () => {
 		await delivery.settle(emu.ctx);
 		await emu.close();
 	}
-	if (home && !process.env.KEEP_N8N_FOLDER) fs.rmSync(home.folder, { recursive: true, force: true });
-	if (tarball && !process.env.E2E_TARBALL) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	if (home && !process.env.KEEP_N8N_FOLDER)
+		fs.rmSync(home.folder, { recursive: true, force: true });
+	if (tarball && !process.env.E2E_TARBALL)
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	console.log(`trigger e2e timings\n  ${timings.join('\n  ')}`);
 });
 
 /* ------------------------------------------------------------------ tests */
 
 test('the example starts with the Entrust IIDaaS Trigger on credential.print and resumes the event’s job', () => {
-	const nodes = example!.workflow.nodes as Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, any> }>;
+	const nodes = example!.workflow.nodes as Array<{
+		name: string;
+		type: string;
+		webhookId?: string;
+		parameters: Record<string, any>;
+	}>;
 	const trigger = nodes.find((n) => n.name === TRIGGER_NODE)!;
 	expect(trigger.type).toBe('n8n-nodes-entrust-iidaas.entrustIidaasTrigger');
 	expect(trigger.parameters).toMatchObject({ events: ['credential.print'], verifySignature: true });
 	expect(typeof trigger.webhookId).toBe('string');
-	expect(nodes.find((n) => n.name === 'Resume Print Job')!.parameters.resumePrintJobId).toBe('={{ $json.data.printJobId }}');
+	expect(nodes.find((n) => n.name === 'Resume Print Job')!.parameters.resumePrintJobId).toBe(
+		'={{ $json.data.printJobId }}',
+	);
 });
 
 test('activating the workflow registers its webhook at IIDaaS', async () => {
 	expect(webhooks()).toHaveLength(0);
 	const workflow = await rest<{ versionId: string }>('GET', `/workflows/${example!.workflow.id}`);
-	await timed('activate', () => rest('POST', `/workflows/${example!.workflow.id}/activate`, { versionId: workflow.versionId }));
+	await timed('activate', () =>
+		rest('POST', `/workflows/${example!.workflow.id}/activate`, { versionId: workflow.versionId }),
+	);
 	// The activation answer can come before n8n has registered the trigger's webhook.
-	await waitUntil('the webhook registration', () => webhooks().length > 0, 30000).catch(() => undefined);
+	await waitUntil('the webhook registration', () => webhooks().length > 0, 30000).catch(
+		() => undefined,
+	);
 	// On failure: what n8n sent the emulator while activating.
-	expect({ registered: webhooks().length, requests: emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`) }).toMatchObject({ registered: 1 });
+	expect({
+		registered: webhooks().length,
+		requests: emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
+	}).toMatchObject({ registered: 1 });
 	const [webhook] = webhooks();
-	const node = (example!.workflow.nodes as Array<{ name: string; webhookId?: string }>).find((n) => n.name === TRIGGER_NODE)!;
+	const node = (example!.workflow.nodes as Array<{ name: string; webhookId?: string }>).find(
+		(n) => n.name === TRIGGER_NODE,
+	)!;
 	expect(webhook.callbackUrl).toBe(`${server!.url}/webhook/${node.webhookId}/webhook`);
 	expect(webhook.events.map((e) => e.type)).toEqual(['credential.print']);
 	expect(webhook.name).toContain(example!.workflow.name);
@@ -206,8 +239,14 @@ test('a held Employee Badge print is approved: n8n runs the workflow and the job
 	const records = emu.ctx.state.webhookDeliveries as Array<{ type: string; status: number }>;
 	expect(records.filter((r) => r.type === 'credential.print').map((r) => r.status)).toEqual([200]);
 
-	const [execution] = await timed('approved event → finished execution', () => finishedExecutions(1));
-	expect(execution).toMatchObject({ workflowId: example!.workflow.id, mode: 'webhook', status: 'success' });
+	const [execution] = await timed('approved event → finished execution', () =>
+		finishedExecutions(1),
+	);
+	expect(execution).toMatchObject({
+		workflowId: example!.workflow.id,
+		mode: 'webhook',
+		status: 'success',
+	});
 	expect(emu.processedCount('resumePrintJob')).toBe(1);
 	expect(job(printJobId).status).not.toBe('AWAITING_PRINT');
 	expect(job(printJobId).status).toBe('QUEUED');
@@ -239,23 +278,68 @@ test('forged deliveries to the production webhook URL are answered 401 and start
 	});
 	const before = (await executions()).length;
 	const answers = {
-		tampered: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, tamper: true })).status,
-		unsigned: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, unsigned: true })).status,
-		wrongToken: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, wrongToken: true })).status,
-		replayed: (await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event, replayOld: true })).status,
+		tampered: (
+			await delivery.sendDelivery({
+				url: webhook.callbackUrl,
+				token: webhook._token,
+				event,
+				tamper: true,
+			})
+		).status,
+		unsigned: (
+			await delivery.sendDelivery({
+				url: webhook.callbackUrl,
+				token: webhook._token,
+				event,
+				unsigned: true,
+			})
+		).status,
+		wrongToken: (
+			await delivery.sendDelivery({
+				url: webhook.callbackUrl,
+				token: webhook._token,
+				event,
+				wrongToken: true,
+			})
+		).status,
+		replayed: (
+			await delivery.sendDelivery({
+				url: webhook.callbackUrl,
+				token: webhook._token,
+				event,
+				replayOld: true,
+			})
+		).status,
 		// The review's attack: about 14 KiB of repeated covered components (refused before parsing, see signatureCost.test.ts).
 		repeatedComponents: (
 			await delivery.sendDelivery({
 				url: webhook.callbackUrl,
 				token: webhook._token,
 				event,
-				extraHeaders: { 'Signature-Input': `sig=("@method" "@target-uri" ${'"content-digest" '.repeat(820)});alg="hmac-sha256"` },
+				extraHeaders: {
+					'Signature-Input': `sig=("@method" "@target-uri" ${'"content-digest" '.repeat(820)});alg="hmac-sha256"`,
+				},
 			})
 		).status,
 	};
-	expect(answers).toEqual({ tampered: 401, unsigned: 401, wrongToken: 401, replayed: 401, repeatedComponents: 401 });
+	expect(answers).toEqual({
+		tampered: 401,
+		unsigned: 401,
+		wrongToken: 401,
+		replayed: 401,
+		repeatedComponents: 401,
+	});
 	// Refused by the trigger's signature check (it logs each one), not by something in front of it.
-	await waitUntil('the rejections in n8n’s log', () => (fs.readFileSync(server!.logFile, 'utf8').match(/Entrust IIDaaS Trigger rejected a delivery/g) ?? []).length >= 5, 10000);
+	await waitUntil(
+		'the rejections in n8n’s log',
+		() =>
+			(
+				fs
+					.readFileSync(server!.logFile, 'utf8')
+					.match(/Entrust IIDaaS Trigger rejected a delivery/g) ?? []
+			).length >= 5,
+		10000,
+	);
 	// Executions are saved when they start: give n8n time to show one if it had started any.
 	await n8n.sleep(2000);
 	expect(await executions()).toHaveLength(before);
@@ -267,9 +351,18 @@ test('a genuine delivery received twice starts one execution; the repeat is answ
 	const [webhook] = webhooks();
 	const held = [...emu.state.printJobs.values()].find((j) => j.status === 'AWAITING_PRINT')!;
 	// For the jammed printer: the rule does not approve it, so the run leaves the job on hold.
-	const event = delivery.buildEvent(emu.ctx, 'credential.print', { printJobId: held.id, printerName: 'Jammed Printer - QA Lab', status: 'AWAITING_PRINT' });
+	const event = delivery.buildEvent(emu.ctx, 'credential.print', {
+		printJobId: held.id,
+		printerName: 'Jammed Printer - QA Lab',
+		status: 'AWAITING_PRINT',
+	});
 	const body = JSON.stringify(event);
-	const headers = delivery.signHeaders({ url: webhook.callbackUrl, token: webhook._token, body, keyid: webhook.id });
+	const headers = delivery.signHeaders({
+		url: webhook.callbackUrl,
+		token: webhook._token,
+		body,
+		keyid: webhook.id,
+	});
 	const send = async () => {
 		const res = await fetch(webhook.callbackUrl, { method: 'POST', headers, body });
 		return { status: res.status, body: await res.text() };
@@ -278,8 +371,18 @@ test('a genuine delivery received twice starts one execution; the repeat is answ
 	const first = await send();
 	const repeat = await send();
 	expect(first.status).toBe(200);
-	expect({ status: repeat.status, body: JSON.parse(repeat.body) }).toEqual({ status: 200, body: { received: true, duplicate: true } });
-	await waitUntil('the repeat in n8n’s log', () => fs.readFileSync(server!.logFile, 'utf8').includes('Entrust IIDaaS Trigger ignored a repeated delivery'), 10000);
+	expect({ status: repeat.status, body: JSON.parse(repeat.body) }).toEqual({
+		status: 200,
+		body: { received: true, duplicate: true },
+	});
+	await waitUntil(
+		'the repeat in n8n’s log',
+		() =>
+			fs
+				.readFileSync(server!.logFile, 'utf8')
+				.includes('Entrust IIDaaS Trigger ignored a repeated delivery'),
+		10000,
+	);
 	const list = await timed('delivery → finished execution', () => finishedExecutions(before + 1));
 	// Executions are saved when they start: give n8n time to show a second one if it had started one.
 	await n8n.sleep(2000);
@@ -290,13 +393,23 @@ test('a genuine delivery received twice starts one execution; the repeat is answ
 
 test('deactivating the workflow removes its webhook at IIDaaS', async () => {
 	const [webhook] = webhooks();
-	await timed('deactivate', () => rest('POST', `/workflows/${example!.workflow.id}/deactivate`, {}));
-	await waitUntil('the webhook removal', () => webhooks().length === 0, 30000).catch(() => undefined);
+	await timed('deactivate', () =>
+		rest('POST', `/workflows/${example!.workflow.id}/deactivate`, {}),
+	);
+	await waitUntil('the webhook removal', () => webhooks().length === 0, 30000).catch(
+		() => undefined,
+	);
 	expect(webhooks()).toHaveLength(0);
 	expect(emu.processedCount('deleteWebhookUsingDELETE')).toBe(1);
 	// n8n no longer listens there: even a correctly signed delivery starts nothing.
-	const event = delivery.buildEvent(emu.ctx, 'credential.print', { printJobId: 'after-deactivation' });
-	const late = await delivery.sendDelivery({ url: webhook.callbackUrl, token: webhook._token, event });
+	const event = delivery.buildEvent(emu.ctx, 'credential.print', {
+		printJobId: 'after-deactivation',
+	});
+	const late = await delivery.sendDelivery({
+		url: webhook.callbackUrl,
+		token: webhook._token,
+		event,
+	});
 	expect(late.status).toBe(404);
 	// Two prints and the delivery that was sent twice.
 	expect(await executions()).toHaveLength(3);

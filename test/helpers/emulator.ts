@@ -9,7 +9,10 @@ export interface EmulatorFixture {
 	emulator: Emulator;
 	credentials: Credentials;
 	/** Runs one execution of the node against the emulator. */
-	run(params: Record<string, ParamValue>, options?: Partial<Omit<RunOptions, 'params'>>): Promise<RunResult>;
+	run(
+		params: Record<string, ParamValue>,
+		options?: Partial<Omit<RunOptions, 'params'>>,
+	): Promise<RunResult>;
 }
 
 /** Starts an emulator for a test file (beforeAll) and stops it afterwards (afterAll). */
@@ -22,7 +25,8 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
 			applicationId: fixture.emulator.credentials.applicationId,
 			sharedSecret: fixture.emulator.credentials.sharedSecret,
 		};
-		fixture.run = (params, runOptions = {}) => runNode({ credentials: fixture.credentials, ...runOptions, params });
+		fixture.run = (params, runOptions = {}) =>
+			runNode({ credentials: fixture.credentials, ...runOptions, params });
 	});
 	afterAll(async () => {
 		await fixture.emulator?.close();

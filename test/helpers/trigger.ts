@@ -6,7 +6,13 @@
 import { createServer } from 'http';
 import type { IncomingHttpHeaders, Server } from 'http';
 import type { AddressInfo } from 'net';
-import type { IDataObject, IHookFunctions, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INode,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { EntrustIidaasTrigger } from '../../nodes/EntrustIidaas/EntrustIidaasTrigger.node';
 import type { Credentials } from '../../tools/harness';
@@ -33,7 +39,12 @@ export async function startReceiver(path = '/webhook/5b1f0e2a-trigger/webhook'):
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			deliveries.push({ method: req.method!, url: req.url!, headers: req.headers, rawBody: Buffer.concat(chunks) });
+			deliveries.push({
+				method: req.method!,
+				url: req.url!,
+				headers: req.headers,
+				rawBody: Buffer.concat(chunks),
+			});
 			res.writeHead(200).end();
 		});
 	});
@@ -99,7 +110,8 @@ export class TriggerHarness {
 			getNodeParameter: (name: string, fallback?: unknown) => this.parameter(name, fallback),
 			getNodeWebhookUrl: () => this.webhookUrl,
 			getWorkflowStaticData: () => this.staticData,
-			getWorkflow: () => this.options.workflow ?? { id: 'wf-1', name: 'Badge printing', active: true },
+			getWorkflow: () =>
+				this.options.workflow ?? { id: 'wf-1', name: 'Badge printing', active: true },
 			getMode: () => this.options.mode ?? 'trigger',
 			getActivationMode: () => 'activate',
 			getWebhookName: () => 'default',
@@ -124,7 +136,13 @@ export class TriggerHarness {
 	/** Runs the node's webhook() on a captured delivery. */
 	async receive(delivery: CapturedDelivery, webhookUrl = this.webhookUrl): Promise<WebhookAnswer> {
 		const response: WebhookAnswer['response'] = {};
-		const request = { method: delivery.method, url: delivery.url, headers: delivery.headers, rawBody: delivery.rawBody, body: {} };
+		const request = {
+			method: delivery.method,
+			url: delivery.url,
+			headers: delivery.headers,
+			rawBody: delivery.rawBody,
+			body: {},
+		};
 		const fn = {
 			getNode: () => ({ ...TRIGGER_NODE, parameters: this.params }),
 			getMode: () => this.options.mode ?? 'trigger',

@@ -31,7 +31,13 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 async function createApplication(name: string, extra: Record<string, unknown> = {}) {
-	const { output } = await fixture.run({ resource: 'application', operation: 'create', name, roleId: ROLE_ID, ...extra });
+	const { output } = await fixture.run({
+		resource: 'application',
+		operation: 'create',
+		name,
+		roleId: ROLE_ID,
+		...extra,
+	});
 	return output[0].json as { id: string; sharedSecret: string; [key: string]: unknown };
 }
 
@@ -46,24 +52,58 @@ describe('Application resource against the emulator', () => {
 	});
 
 	it('creates, gets, lists, updates and deletes an application', async () => {
-		const created = await createApplication('CRUD App', { roleType: 'site', additionalFields: { description: 'first', allowLongLivedToken: true } });
-		expect(created).toMatchObject({ name: 'CRUD App', description: 'first', roleId: ROLE_ID, allowLongLivedToken: true, applicationTemplate: 'Administration API' });
+		const created = await createApplication('CRUD App', {
+			roleType: 'site',
+			additionalFields: { description: 'first', allowLongLivedToken: true },
+		});
+		expect(created).toMatchObject({
+			name: 'CRUD App',
+			description: 'first',
+			roleId: ROLE_ID,
+			allowLongLivedToken: true,
+			applicationTemplate: 'Administration API',
+		});
 		expect(created.id).toMatch(/^[a-f0-9-]{36}$/);
-		expect(created.sharedSecret).toBe(fixture.emulator.state.applications.get(created.id)!.sharedSecret);
+		expect(created.sharedSecret).toBe(
+			fixture.emulator.state.applications.get(created.id)!.sharedSecret,
+		);
 
-		const got = await fixture.run({ resource: 'application', operation: 'get', applicationId: byId(created.id) });
+		const got = await fixture.run({
+			resource: 'application',
+			operation: 'get',
+			applicationId: byId(created.id),
+		});
 		expect(got.output[0].json).toMatchObject({ id: created.id, name: 'CRUD App' });
 		expect(got.output[0].json.sharedSecret).toBeUndefined();
 
-		const all = jsonOf((await fixture.run({ resource: 'application', operation: 'getAll', returnAll: true })).output);
-		expect(all.map((application) => application.id)).toEqual(expect.arrayContaining([created.id, fixture.credentials.applicationId]));
-		const limited = await fixture.run({ resource: 'application', operation: 'getAll', returnAll: false, limit: 1 });
+		const all = jsonOf(
+			(await fixture.run({ resource: 'application', operation: 'getAll', returnAll: true })).output,
+		);
+		expect(all.map((application) => application.id)).toEqual(
+			expect.arrayContaining([created.id, fixture.credentials.applicationId]),
+		);
+		const limited = await fixture.run({
+			resource: 'application',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(limited.output).toHaveLength(1);
 
 		// No new name: the current one is read first, because the API needs it on every update.
 		fixture.emulator.clearRequests();
-		const updated = await fixture.run({ resource: 'application', operation: 'update', applicationId: byId(created.id), updateFields: { description: 'second' } });
-		expect(updated.output[0].json).toMatchObject({ id: created.id, name: 'CRUD App', description: 'second', roleId: ROLE_ID });
+		const updated = await fixture.run({
+			resource: 'application',
+			operation: 'update',
+			applicationId: byId(created.id),
+			updateFields: { description: 'second' },
+		});
+		expect(updated.output[0].json).toMatchObject({
+			id: created.id,
+			name: 'CRUD App',
+			description: 'second',
+			roleId: ROLE_ID,
+		});
 		expect(fixture.emulator.count('getAdminApiApplicationUsingGET')).toBe(1);
 		expect(fixture.emulator.count('updateAdminApiApplicationUsingPUT')).toBe(1);
 
@@ -76,42 +116,89 @@ describe('Application resource against the emulator', () => {
 		});
 		expect(renamed.output[0].json).toMatchObject({ name: 'CRUD App Renamed', spRoleId: spRole });
 		expect(renamed.output[0].json.roleId).toBeUndefined();
-		expect(fixture.emulator.state.applications.get(created.id)).toMatchObject({ name: 'CRUD App Renamed', spRoleId: spRole });
+		expect(fixture.emulator.state.applications.get(created.id)).toMatchObject({
+			name: 'CRUD App Renamed',
+			spRoleId: spRole,
+		});
 
-		const deleted = await fixture.run({ resource: 'application', operation: 'delete', applicationId: byId(created.id) });
+		const deleted = await fixture.run({
+			resource: 'application',
+			operation: 'delete',
+			applicationId: byId(created.id),
+		});
 		expect(deleted.output[0].json).toEqual({ deleted: true, applicationId: created.id });
 		expect(fixture.emulator.state.applications.has(created.id)).toBe(false);
-		const gone = await fixture.run({ resource: 'application', operation: 'get', applicationId: byId(created.id) }, { continueOnFail: true });
+		const gone = await fixture.run(
+			{ resource: 'application', operation: 'get', applicationId: byId(created.id) },
+			{ continueOnFail: true },
+		);
 		expect(gone.output[0].json).toMatchObject({ httpCode: '404' });
 	});
 
 	it('lists templates, including Issuance API, and creates an application from it with a service provider role', async () => {
-		const templates = jsonOf((await fixture.run({ resource: 'application', operation: 'getTemplates' })).output);
-		expect(templates).toEqual(expect.arrayContaining([expect.objectContaining({ id: ISSUANCE_TEMPLATE, name: 'Issuance API', authenticationMethod: 'ADMINAPI' })]));
+		const templates = jsonOf(
+			(await fixture.run({ resource: 'application', operation: 'getTemplates' })).output,
+		);
+		expect(templates).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					id: ISSUANCE_TEMPLATE,
+					name: 'Issuance API',
+					authenticationMethod: 'ADMINAPI',
+				}),
+			]),
+		);
 		expect(templates.length).toBeGreaterThan(1);
-		const first = await fixture.run({ resource: 'application', operation: 'getTemplates', returnAll: false, limit: 1 });
+		const first = await fixture.run({
+			resource: 'application',
+			operation: 'getTemplates',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(jsonOf(first.output)).toEqual([templates[0]]);
-		const created = await createApplication('Issuance From Template', { roleType: 'serviceProvider', additionalFields: { applicationTemplateId: ISSUANCE_TEMPLATE } });
-		expect(created).toMatchObject({ applicationTemplate: 'Issuance API', applicationTemplateId: ISSUANCE_TEMPLATE, spRoleId: ROLE_ID });
+		const created = await createApplication('Issuance From Template', {
+			roleType: 'serviceProvider',
+			additionalFields: { applicationTemplateId: ISSUANCE_TEMPLATE },
+		});
+		expect(created).toMatchObject({
+			applicationTemplate: 'Issuance API',
+			applicationTemplateId: ISSUANCE_TEMPLATE,
+			spRoleId: ROLE_ID,
+		});
 		expect(created.roleId).toBeUndefined();
 	});
 
 	it('a new application signs in with its secret; after regeneration the new secret works and the old one fails', async () => {
 		const created = await createApplication('Rotated App');
-		const asNewApp = await fixture.run({ resource: 'application', operation: 'getTemplates' }, { credentials: credentialsOf(created.id, created.sharedSecret) });
+		const asNewApp = await fixture.run(
+			{ resource: 'application', operation: 'getTemplates' },
+			{ credentials: credentialsOf(created.id, created.sharedSecret) },
+		);
 		expect(asNewApp.output.length).toBeGreaterThan(0);
 
-		const regenerated = await fixture.run({ resource: 'application', operation: 'regenerateSecret', applicationId: byId(created.id) });
+		const regenerated = await fixture.run({
+			resource: 'application',
+			operation: 'regenerateSecret',
+			applicationId: byId(created.id),
+		});
 		const { sharedSecret } = regenerated.output[0].json as { sharedSecret: string };
 		expect(regenerated.output[0].json).toEqual({ applicationId: created.id, sharedSecret });
 		expect(sharedSecret).not.toBe(created.sharedSecret);
 		expect(fixture.emulator.state.applications.get(created.id)!.sharedSecret).toBe(sharedSecret);
 		expect(fixture.emulator.count('updateAdminApiSharedSecretUsingPUT')).toBe(1);
 
-		const withNew = await fixture.run({ resource: 'application', operation: 'getTemplates' }, { credentials: credentialsOf(created.id, sharedSecret) });
+		const withNew = await fixture.run(
+			{ resource: 'application', operation: 'getTemplates' },
+			{ credentials: credentialsOf(created.id, sharedSecret) },
+		);
 		expect(withNew.output.length).toBeGreaterThan(0);
 
-		const refused = await caught(fixture.run({ resource: 'application', operation: 'getTemplates' }, { credentials: credentialsOf(created.id, created.sharedSecret) }));
+		const refused = await caught(
+			fixture.run(
+				{ resource: 'application', operation: 'getTemplates' },
+				{ credentials: credentialsOf(created.id, created.sharedSecret) },
+			),
+		);
 		expect(refused).toMatchObject({ httpCode: '401' });
 		expect(errorText(refused)).toMatch(/Shared Secret is wrong/);
 		expect(errorText(refused)).not.toContain(created.sharedSecret);
@@ -121,13 +208,24 @@ describe('Application resource against the emulator', () => {
 	it('never resends a regeneration that may have been processed, and keeps the secret out of the error', async () => {
 		const created = await createApplication('Lost Answer App');
 		fixture.emulator.clearRequests();
-		fixture.emulator.faults.add({ operationId: 'updateAdminApiSharedSecretUsingPUT', action: { processThen: { status: 500 } } });
+		fixture.emulator.faults.add({
+			operationId: 'updateAdminApiSharedSecretUsingPUT',
+			action: { processThen: { status: 500 } },
+		});
 
-		const error = await caught(fixture.run({ resource: 'application', operation: 'regenerateSecret', applicationId: byId(created.id) }));
+		const error = await caught(
+			fixture.run({
+				resource: 'application',
+				operation: 'regenerateSecret',
+				applicationId: byId(created.id),
+			}),
+		);
 		expect(fixture.emulator.count('updateAdminApiSharedSecretUsingPUT')).toBe(1);
 		expect(fixture.emulator.processedCount('updateAdminApiSharedSecretUsingPUT')).toBe(1);
 		expect(error).toMatchObject({ httpCode: '500' });
-		expect(errorText(error)).toMatch(/may have reached IIDaaS and been processed, so it was not sent again/);
+		expect(errorText(error)).toMatch(
+			/may have reached IIDaaS and been processed, so it was not sent again/,
+		);
 		expect(errorText(error)).toMatch(/old shared secret/);
 
 		// The service did replace the secret; neither the new nor the old one may appear anywhere in the error.
@@ -136,8 +234,14 @@ describe('Application resource against the emulator', () => {
 		expect(errorText(error)).not.toContain(newSecret);
 		expect(errorText(error)).not.toContain(created.sharedSecret);
 
-		fixture.emulator.faults.add({ operationId: 'updateAdminApiSharedSecretUsingPUT', action: { processThen: { status: 500 } } });
-		const soft = await fixture.run({ resource: 'application', operation: 'regenerateSecret', applicationId: byId(created.id) }, { continueOnFail: true });
+		fixture.emulator.faults.add({
+			operationId: 'updateAdminApiSharedSecretUsingPUT',
+			action: { processThen: { status: 500 } },
+		});
+		const soft = await fixture.run(
+			{ resource: 'application', operation: 'regenerateSecret', applicationId: byId(created.id) },
+			{ continueOnFail: true },
+		);
 		const latest = fixture.emulator.state.applications.get(created.id)!.sharedSecret;
 		expect(soft.output[0].json).toMatchObject({ httpCode: '500' });
 		expect(JSON.stringify(soft.output)).not.toContain(latest);
@@ -145,26 +249,51 @@ describe('Application resource against the emulator', () => {
 	});
 
 	it('does not resend a create after a lost answer', async () => {
-		fixture.emulator.faults.add({ operationId: 'createAdminApiApplicationUsingPOST', action: { processThen: { status: 502 } } });
+		fixture.emulator.faults.add({
+			operationId: 'createAdminApiApplicationUsingPOST',
+			action: { processThen: { status: 502 } },
+		});
 		const error = await caught(createApplication('Maybe Created'));
 		expect(fixture.emulator.count('createAdminApiApplicationUsingPOST')).toBe(1);
 		expect(errorText(error)).toMatch(/Application → Get Many/);
-		const names = [...fixture.emulator.state.applications.values()].map((application) => application.name);
+		const names = [...fixture.emulator.state.applications.values()].map(
+			(application) => application.name,
+		);
 		expect(names.filter((name) => name === 'Maybe Created')).toHaveLength(1);
 	});
 
 	it('reports a duplicate name as a conflict', async () => {
 		await createApplication('Twin');
-		await expect(createApplication('twin')).rejects.toMatchObject({ httpCode: '409', message: expect.stringContaining('already exists') });
+		await expect(createApplication('twin')).rejects.toMatchObject({
+			httpCode: '409',
+			message: expect.stringContaining('already exists'),
+		});
 	});
 
 	it('rejects invalid input before sending anything', async () => {
-		await expect(fixture.run({ resource: 'application', operation: 'get', applicationId: byId('nope') })).rejects.toThrow(/Application: "nope" is not valid.*\[item 0\]/);
-		await expect(fixture.run({ resource: 'application', operation: 'regenerateSecret', applicationId: byId('') })).rejects.toThrow(/Application: is required \[item 0\]/);
-		await expect(fixture.run({ resource: 'application', operation: 'create', name: 'X', roleId: 'admin' })).rejects.toThrow(/Role ID: "admin" is not valid/);
-		await expect(fixture.run({ resource: 'application', operation: 'create', name: ' ', roleId: ROLE_ID })).rejects.toThrow(/Name: is required/);
 		await expect(
-			fixture.run({ resource: 'application', operation: 'update', applicationId: byId(fixture.credentials.applicationId), updateFields: {} }),
+			fixture.run({ resource: 'application', operation: 'get', applicationId: byId('nope') }),
+		).rejects.toThrow(/Application: "nope" is not valid.*\[item 0\]/);
+		await expect(
+			fixture.run({
+				resource: 'application',
+				operation: 'regenerateSecret',
+				applicationId: byId(''),
+			}),
+		).rejects.toThrow(/Application: is required \[item 0\]/);
+		await expect(
+			fixture.run({ resource: 'application', operation: 'create', name: 'X', roleId: 'admin' }),
+		).rejects.toThrow(/Role ID: "admin" is not valid/);
+		await expect(
+			fixture.run({ resource: 'application', operation: 'create', name: ' ', roleId: ROLE_ID }),
+		).rejects.toThrow(/Name: is required/);
+		await expect(
+			fixture.run({
+				resource: 'application',
+				operation: 'update',
+				applicationId: byId(fixture.credentials.applicationId),
+				updateFields: {},
+			}),
 		).rejects.toThrow(/Update Fields: add at least one field/);
 		expect(fixture.emulator.requests).toHaveLength(0);
 	});
@@ -172,11 +301,19 @@ describe('Application resource against the emulator', () => {
 	it('names the permission the role lacks on 403', async () => {
 		fixture.emulator.setPermissions(['APPLICATIONS:VIEW']);
 		try {
-			await expect(fixture.run({ resource: 'application', operation: 'regenerateSecret', applicationId: byId(fixture.credentials.applicationId) })).rejects.toMatchObject({
+			await expect(
+				fixture.run({
+					resource: 'application',
+					operation: 'regenerateSecret',
+					applicationId: byId(fixture.credentials.applicationId),
+				}),
+			).rejects.toMatchObject({
 				httpCode: '403',
 				description: expect.stringContaining('APPLICATIONS:EDIT'),
 			});
-			await expect(fixture.run({ resource: 'application', operation: 'getTemplates' })).rejects.toMatchObject({
+			await expect(
+				fixture.run({ resource: 'application', operation: 'getTemplates' }),
+			).rejects.toMatchObject({
 				description: expect.stringContaining('TEMPLATES:VIEW'),
 			});
 		} finally {
@@ -186,11 +323,21 @@ describe('Application resource against the emulator', () => {
 
 	it('offers applications in the locator list and Admin API templates in the dropdown', async () => {
 		const created = await createApplication('Findable App');
-		const fn = createExecuteFunctions({ credentials: fixture.credentials, params: {} }) as unknown as ILoadOptionsFunctions;
+		const fn = createExecuteFunctions({
+			credentials: fixture.credentials,
+			params: {},
+		}) as unknown as ILoadOptionsFunctions;
 		const found = await listSearch.searchApplications.call(fn, 'findable');
-		expect(found.results).toEqual([{ name: 'Findable App — Administration API', value: created.id }]);
+		expect(found.results).toEqual([
+			{ name: 'Findable App — Administration API', value: created.id },
+		]);
 		const templates = await loadOptions.getApplicationTemplates.call(fn);
-		expect(templates.map((template) => template.name)).toEqual(['Administration API', 'Issuance API']);
-		expect(templates.find((template) => template.name === 'Issuance API')?.value).toBe(ISSUANCE_TEMPLATE);
+		expect(templates.map((template) => template.name)).toEqual([
+			'Administration API',
+			'Issuance API',
+		]);
+		expect(templates.find((template) => template.name === 'Issuance API')?.value).toBe(
+			ISSUANCE_TEMPLATE,
+		);
 	});
 });

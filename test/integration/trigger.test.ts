@@ -14,8 +14,16 @@ afterAll(async () => {
 });
 
 const stored = () => fixture.emulator.state.webhooks as Map<string, Record<string, unknown>>;
-const trigger = (params: Record<string, unknown> = {}, extra: Partial<ConstructorParameters<typeof TriggerHarness>[0]> = {}) =>
-	new TriggerHarness({ credentials: fixture.credentials, webhookUrl: receiver.url, params: { events: ['credential.print', 'credential.create'], ...params }, ...extra });
+const trigger = (
+	params: Record<string, unknown> = {},
+	extra: Partial<ConstructorParameters<typeof TriggerHarness>[0]> = {},
+) =>
+	new TriggerHarness({
+		credentials: fixture.credentials,
+		webhookUrl: receiver.url,
+		params: { events: ['credential.print', 'credential.create'], ...params },
+		...extra,
+	});
 
 /** Sends one delivery to the receiver and returns what it captured. */
 async function deliverOnce(send: () => Promise<unknown>) {
@@ -45,8 +53,14 @@ describe('Entrust IIDaaS Trigger webhook lifecycle', () => {
 			expiryDate: expect.any(String),
 			_token: webhookToken,
 			events: [
-				expect.objectContaining({ type: 'credential.print', filter: '[{"enrollmentDesignId":"design-a"}]' }),
-				expect.objectContaining({ type: 'credential.create', filter: '[{"enrollmentDesignId":"design-a"}]' }),
+				expect.objectContaining({
+					type: 'credential.print',
+					filter: '[{"enrollmentDesignId":"design-a"}]',
+				}),
+				expect.objectContaining({
+					type: 'credential.create',
+					filter: '[{"enrollmentDesignId":"design-a"}]',
+				}),
 			],
 		});
 		expect(harness.logs.join('\n')).not.toContain(webhookToken);
@@ -73,7 +87,10 @@ describe('Entrust IIDaaS Trigger webhook lifecycle', () => {
 		await harness.create();
 		stored().delete(harness.staticData.webhookId as string);
 		expect(await harness.delete()).toBe(true);
-		expect(fixture.emulator.requests.at(-1)).toMatchObject({ operationId: 'deleteWebhookUsingDELETE', status: 404 });
+		expect(fixture.emulator.requests.at(-1)).toMatchObject({
+			operationId: 'deleteWebhookUsingDELETE',
+			status: 404,
+		});
 		expect(harness.staticData).toEqual({});
 	});
 
@@ -87,7 +104,10 @@ describe('Entrust IIDaaS Trigger webhook lifecycle', () => {
 
 		await harness.create();
 		const production = harness.staticData.webhookId as string;
-		const listening = trigger({}, { mode: 'manual', webhookUrl: receiver.url.replace('/webhook/', '/webhook-test/') });
+		const listening = trigger(
+			{},
+			{ mode: 'manual', webhookUrl: receiver.url.replace('/webhook/', '/webhook-test/') },
+		);
 		expect(await listening.checkExists()).toBe(false);
 		await listening.create();
 		expect(stored().get(listening.staticData.webhookId as string)!.name).toMatch(/\(test\)$/);
@@ -99,8 +119,12 @@ describe('Entrust IIDaaS Trigger webhook lifecycle', () => {
 
 	it('refuses a callback URL IIDaaS cannot call, before sending anything', async () => {
 		const harness = trigger({}, { webhookUrl: 'http://n8n.internal:5678/webhook/x/webhook' });
-		await expect(harness.create()).rejects.toThrow(/IIDaaS cannot call this n8n instance .*only calls HTTPS URLs/);
-		await expect(trigger({ events: [] }).create()).rejects.toThrow(/Events: choose at least one event/);
+		await expect(harness.create()).rejects.toThrow(
+			/IIDaaS cannot call this n8n instance .*only calls HTTPS URLs/,
+		);
+		await expect(trigger({ events: [] }).create()).rejects.toThrow(
+			/Events: choose at least one event/,
+		);
 		expect(fixture.emulator.requests).toHaveLength(0);
 	});
 });
@@ -121,13 +145,33 @@ describe('Entrust IIDaaS Trigger deliveries', () => {
 		harness.params = { events: ['credential.print', 'credential.create'] };
 	});
 
-	const event = (type = 'credential.create') => ({ id: 'e-1', type, accountId: 'acc', eventTime: new Date().toISOString(), data: { enrollmentId: 'AbC+/=' } });
+	const event = (type = 'credential.create') => ({
+		id: 'e-1',
+		type,
+		accountId: 'acc',
+		eventTime: new Date().toISOString(),
+		data: { enrollmentId: 'AbC+/=' },
+	});
 
 	it('starts the workflow with the event of a genuine delivery', async () => {
-		const delivery = await deliverOnce(() => emitEvent(fixture.emulator.ctx, 'credential.create', { enrollmentId: 'AbC+/=', enrollmentDesignId: 'd' }));
+		const delivery = await deliverOnce(() =>
+			emitEvent(fixture.emulator.ctx, 'credential.create', {
+				enrollmentId: 'AbC+/=',
+				enrollmentDesignId: 'd',
+			}),
+		);
 		const { result, response } = await harness.receive(delivery);
 		expect(response.status).toBeUndefined();
-		expect(result.workflowData).toEqual([[{ json: expect.objectContaining({ type: 'credential.create', data: { enrollmentId: 'AbC+/=', enrollmentDesignId: 'd' } }) }]]);
+		expect(result.workflowData).toEqual([
+			[
+				{
+					json: expect.objectContaining({
+						type: 'credential.create',
+						data: { enrollmentId: 'AbC+/=', enrollmentDesignId: 'd' },
+					}),
+				},
+			],
+		]);
 		expect(result.workflowData![0][0].json).not.toHaveProperty('headers');
 	});
 
@@ -138,13 +182,20 @@ describe('Entrust IIDaaS Trigger deliveries', () => {
 			operation: 'create',
 			enrollmentDesignName: 'Employee Badge',
 			fieldMode: 'json',
-			fieldsJson: JSON.stringify({ 'First Name': 'Ada', 'Last Name': 'Lovelace', 'Employee ID': 'E-1815' }),
+			fieldsJson: JSON.stringify({
+				'First Name': 'Ada',
+				'Last Name': 'Lovelace',
+				'Employee ID': 'E-1815',
+			}),
 		});
 		await settle(fixture.emulator.ctx);
 		const deliveries = receiver.deliveries.slice(before);
 		expect(deliveries).toHaveLength(1);
 		const { result } = await harness.receive(deliveries[0]);
-		expect(result.workflowData![0][0].json).toMatchObject({ type: 'credential.create', data: { enrollmentId: created.output[0].json.id } });
+		expect(result.workflowData![0][0].json).toMatchObject({
+			type: 'credential.create',
+			data: { enrollmentId: created.output[0].json.id },
+		});
 	});
 
 	it.each([
@@ -153,7 +204,9 @@ describe('Entrust IIDaaS Trigger deliveries', () => {
 		['wrong-token', { wrongToken: true }],
 		['replayed (old created)', { replayOld: true }],
 	])('answers a %s delivery with 401 and does not start the workflow', async (_name, broken) => {
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event(), ...broken }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event(), ...broken }),
+		);
 		const { result, response } = await harness.receive(delivery);
 		expect(response.status).toBe(401);
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -162,15 +215,24 @@ describe('Entrust IIDaaS Trigger deliveries', () => {
 	});
 
 	it('rejects a genuine signature for another URL, but accepts the registered URL behind a proxy', async () => {
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event() }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event() }),
+		);
 		// n8n behind a proxy sees another URL; the registered callback URL in static data still verifies.
-		expect((await harness.receive(delivery, 'http://localhost:5678/webhook/5b1f0e2a-trigger/webhook')).result.workflowData).toHaveLength(1);
-		const elsewhere = await deliverOnce(() => sendDelivery({ url: `${receiver.url}?other`, token, event: event() }));
+		expect(
+			(await harness.receive(delivery, 'http://localhost:5678/webhook/5b1f0e2a-trigger/webhook'))
+				.result.workflowData,
+		).toHaveLength(1);
+		const elsewhere = await deliverOnce(() =>
+			sendDelivery({ url: `${receiver.url}?other`, token, event: event() }),
+		);
 		expect((await harness.receive(elsewhere)).response.status).toBe(401);
 	});
 
 	it('answers 200 without a run for events that are not selected', async () => {
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event('user.deleted') }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event('user.deleted') }),
+		);
 		const { result, response } = await harness.receive(delivery);
 		expect(response.status).toBeUndefined();
 		expect(result.workflowData).toBeUndefined();
@@ -178,35 +240,58 @@ describe('Entrust IIDaaS Trigger deliveries', () => {
 	});
 
 	it('lets test events from Send Test Event through unless turned off', async () => {
-		const sendTest = () => fixture.run({ resource: 'webhook', operation: 'test', webhookId: byId(harness.staticData.webhookId as string) });
+		const sendTest = () =>
+			fixture.run({
+				resource: 'webhook',
+				operation: 'test',
+				webhookId: byId(harness.staticData.webhookId as string),
+			});
 		const delivery = await deliverOnce(sendTest);
-		expect((await harness.receive(delivery)).result.workflowData?.[0][0].json).toMatchObject({ type: 'webhook.test' });
+		expect((await harness.receive(delivery)).result.workflowData?.[0][0].json).toMatchObject({
+			type: 'webhook.test',
+		});
 		harness.params = { ...harness.params, options: { includeTestEvents: false } };
 		// A new test event: the first one is now a repeat, which would start nothing either way.
 		const another = await deliverOnce(sendTest);
-		expect((await harness.receive(another)).result).toEqual({ webhookResponse: { received: true, ignored: true } });
+		expect((await harness.receive(another)).result).toEqual({
+			webhookResponse: { received: true, ignored: true },
+		});
 	});
 
 	it('adds the headers on request, without signature or credential headers', async () => {
 		harness.params = { ...harness.params, options: { includeHeaders: true } };
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event(), extraHeaders: { Authorization: 'Bearer nope', 'X-Api-Token': 'secret' } }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({
+				url: receiver.url,
+				token,
+				event: event(),
+				extraHeaders: { Authorization: 'Bearer nope', 'X-Api-Token': 'secret' },
+			}),
+		);
 		const json = (await harness.receive(delivery)).result.workflowData![0][0].json;
 		const headers = json.headers as Record<string, unknown>;
 		expect(headers['content-digest']).toEqual(expect.stringMatching(/^sha-256=/));
-		for (const name of ['signature', 'signature-input', 'authorization', 'x-api-token']) expect(headers).not.toHaveProperty(name);
+		for (const name of ['signature', 'signature-input', 'authorization', 'x-api-token'])
+			expect(headers).not.toHaveProperty(name);
 	});
 
 	it('accepts unsigned deliveries only when Verify Signature is off, and still answers 400 to a non-JSON body', async () => {
 		harness.params = { ...harness.params, verifySignature: false };
-		const unsigned = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event(), unsigned: true }));
+		const unsigned = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event(), unsigned: true }),
+		);
 		expect((await harness.receive(unsigned)).result.workflowData).toHaveLength(1);
-		const garbage = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: 'not json', unsigned: true }));
+		const garbage = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: 'not json', unsigned: true }),
+		);
 		expect((await harness.receive(garbage)).response.status).toBe(400);
 	});
 
 	it('answers 401 when the node has no token (static data lost)', async () => {
 		const stranger = trigger();
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event() }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event() }),
+		);
 		expect((await stranger.receive(delivery)).response.status).toBe(401);
 	});
 });

@@ -20,7 +20,11 @@ afterAll(async () => {
 
 const stored = () => fixture.emulator.state.webhooks as Map<string, Record<string, unknown>>;
 const trigger = (params: Record<string, unknown> = {}) =>
-	new TriggerHarness({ credentials: fixture.credentials, webhookUrl: receiver.url, params: { events: ['credential.print', 'credential.create'], ...params } });
+	new TriggerHarness({
+		credentials: fixture.credentials,
+		webhookUrl: receiver.url,
+		params: { events: ['credential.print', 'credential.create'], ...params },
+	});
 
 /** Sends one delivery to the receiver and returns what it captured. */
 async function deliverOnce(send: () => Promise<unknown>) {
@@ -43,7 +47,9 @@ describe('the trigger’s webhook is never forgotten at IIDaaS', () => {
 		expect(await harness.checkExists()).toBe(false);
 		expect(stored().has(old)).toBe(false);
 		await harness.create();
-		expect([...stored().values()].map((webhook) => webhook.callbackUrl)).toEqual([harness.webhookUrl]);
+		expect([...stored().values()].map((webhook) => webhook.callbackUrl)).toEqual([
+			harness.webhookUrl,
+		]);
 		expect(await harness.delete()).toBe(true);
 		expect(stored().size).toBe(0);
 	});
@@ -52,13 +58,23 @@ describe('the trigger’s webhook is never forgotten at IIDaaS', () => {
 		const harness = trigger();
 		await harness.create();
 		const { webhookId: id, webhookToken: token } = harness.staticData as Record<string, string>;
-		const failing = fixture.emulator.faults.add({ operationId: 'deleteWebhookUsingDELETE', times: Infinity, action: { status: 503, body: { errorCode: 'UNAVAILABLE', errorMessage: 'Try later' } } });
+		const failing = fixture.emulator.faults.add({
+			operationId: 'deleteWebhookUsingDELETE',
+			times: Infinity,
+			action: { status: 503, body: { errorCode: 'UNAVAILABLE', errorMessage: 'Try later' } },
+		});
 		try {
 			// Deactivation: the removal fails; the registration stays recorded and the failure is logged with its ID.
 			expect(await harness.delete()).toBe(false);
-			expect(harness.staticData).toEqual({ webhookId: id, webhookToken: token, callbackUrl: receiver.url });
+			expect(harness.staticData).toEqual({
+				webhookId: id,
+				webhookToken: token,
+				callbackUrl: receiver.url,
+			});
 			expect(stored().has(id)).toBe(true);
-			expect(harness.logs.filter((line) => line.startsWith('error'))).toEqual([expect.stringContaining(`could not remove webhook ${id} at IIDaaS`)]);
+			expect(harness.logs.filter((line) => line.startsWith('error'))).toEqual([
+				expect.stringContaining(`could not remove webhook ${id} at IIDaaS`),
+			]);
 			// Reactivation at the same URL reuses it.
 			expect(await harness.checkExists()).toBe(true);
 			// Reactivation at a new URL while removal still fails: a new webhook, the old one kept as stale.
@@ -81,8 +97,12 @@ describe('the trigger’s webhook is never forgotten at IIDaaS', () => {
 	it('refuses a Max Signature Age of 0 or less unless Replay Check is turned off (13.4)', async () => {
 		for (const maxSignatureAge of [0, -5]) {
 			const refused = trigger({ options: { maxSignatureAge } });
-			await expect(refused.checkExists()).rejects.toThrow('Max Signature Age must be more than 0 seconds while Replay Check is on');
-			await expect(refused.create()).rejects.toThrow('Max Signature Age must be more than 0 seconds while Replay Check is on');
+			await expect(refused.checkExists()).rejects.toThrow(
+				'Max Signature Age must be more than 0 seconds while Replay Check is on',
+			);
+			await expect(refused.create()).rejects.toThrow(
+				'Max Signature Age must be more than 0 seconds while Replay Check is on',
+			);
 		}
 		expect(fixture.emulator.requests).toHaveLength(0);
 		const allowed = trigger({ options: { maxSignatureAge: 0, replayCheck: false } });
@@ -107,7 +127,13 @@ describe('deliveries: replays, headers, oversized signatures', () => {
 		harness.params = { events: ['credential.print', 'credential.create'] };
 	});
 
-	const event = () => ({ id: 'e-1', type: 'credential.create', accountId: 'acc', eventTime: new Date().toISOString(), data: { enrollmentId: 'e' } });
+	const event = () => ({
+		id: 'e-1',
+		type: 'credential.create',
+		accountId: 'acc',
+		eventTime: new Date().toISOString(),
+		data: { enrollmentId: 'e' },
+	});
 
 	it('adds only allowlisted headers: no identity-proxy assertions, cookies, authorization or tokens (13.8)', async () => {
 		harness.params = { ...harness.params, options: { includeHeaders: true } };
@@ -126,17 +152,37 @@ describe('deliveries: replays, headers, oversized signatures', () => {
 			'Proxy-Authorization': 'Basic bm9wZQ==',
 			'X-Webhook-Token': 'whsec_nope',
 		};
-		const visible = { 'User-Agent': 'IIDaaS-Webhooks/1.0', 'X-Request-Id': 'req-1', 'X-Forwarded-For': '203.0.113.7' };
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event(), extraHeaders: { ...hidden, ...visible } }));
-		const headers = (await harness.receive(delivery)).result.workflowData![0][0].json.headers as Record<string, unknown>;
-		expect(headers).toMatchObject({ 'user-agent': 'IIDaaS-Webhooks/1.0', 'x-request-id': 'req-1', 'x-forwarded-for': '203.0.113.7', 'content-type': 'application/json' });
-		for (const name of [...Object.keys(hidden), 'signature', 'signature-input']) expect(headers).not.toHaveProperty(name.toLowerCase());
+		const visible = {
+			'User-Agent': 'IIDaaS-Webhooks/1.0',
+			'X-Request-Id': 'req-1',
+			'X-Forwarded-For': '203.0.113.7',
+		};
+		const delivery = await deliverOnce(() =>
+			sendDelivery({
+				url: receiver.url,
+				token,
+				event: event(),
+				extraHeaders: { ...hidden, ...visible },
+			}),
+		);
+		const headers = (await harness.receive(delivery)).result.workflowData![0][0].json
+			.headers as Record<string, unknown>;
+		expect(headers).toMatchObject({
+			'user-agent': 'IIDaaS-Webhooks/1.0',
+			'x-request-id': 'req-1',
+			'x-forwarded-for': '203.0.113.7',
+			'content-type': 'application/json',
+		});
+		for (const name of [...Object.keys(hidden), 'signature', 'signature-input'])
+			expect(headers).not.toHaveProperty(name.toLowerCase());
 		expect(JSON.stringify(headers)).not.toContain('eyJ');
 		expect(JSON.stringify(headers)).not.toContain('ada');
 	});
 
 	it('starts the workflow once for a delivery received twice; the repeat is answered 200 without a run (13.4)', async () => {
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event() }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event() }),
+		);
 		expect((await harness.receive(delivery)).result.workflowData).toHaveLength(1);
 		const again = await harness.receive(delivery);
 		expect(again.response.status).toBeUndefined();
@@ -146,27 +192,49 @@ describe('deliveries: replays, headers, oversized signatures', () => {
 		const signature = String(delivery.headers.signature);
 		const last = signature.length - 3; // sig=:<43 characters>=:
 		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-		const respelled = signature.slice(0, last) + alphabet[alphabet.indexOf(signature[last]) ^ 1] + signature.slice(last + 1);
+		const respelled =
+			signature.slice(0, last) +
+			alphabet[alphabet.indexOf(signature[last]) ^ 1] +
+			signature.slice(last + 1);
 		expect(respelled).not.toBe(signature);
-		expect((await harness.receive({ ...delivery, headers: { ...delivery.headers, signature: respelled } })).result).toEqual({ webhookResponse: { received: true, duplicate: true } });
+		expect(
+			(
+				await harness.receive({
+					...delivery,
+					headers: { ...delivery.headers, signature: respelled },
+				})
+			).result,
+		).toEqual({ webhookResponse: { received: true, duplicate: true } });
 	});
 
 	it('answers 500 without a run when Max Signature Age is 0 with Replay Check on; with Replay Check off, repeats and old deliveries run (13.4)', async () => {
 		harness.params = { ...harness.params, options: { maxSignatureAge: 0 } };
-		const delivery = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event() }));
+		const delivery = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event() }),
+		);
 		const answer = await harness.receive(delivery);
 		expect(answer.response.status).toBe(500);
 		expect(answer.result).toEqual({ noWebhookResponse: true });
 		harness.params = { ...harness.params, options: { maxSignatureAge: 0, replayCheck: false } };
-		const old = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event(), replayOld: true }));
+		const old = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event(), replayOld: true }),
+		);
 		expect((await harness.receive(old)).result.workflowData).toHaveLength(1);
 		expect((await harness.receive(old)).result.workflowData).toHaveLength(1);
 	});
 
 	it('answers 401 to a forged delivery with 16 KiB of repeated covered components (13.3)', async () => {
-		const genuine = await deliverOnce(() => sendDelivery({ url: receiver.url, token, event: event() }));
+		const genuine = await deliverOnce(() =>
+			sendDelivery({ url: receiver.url, token, event: event() }),
+		);
 		const components = `("@method" "@target-uri" ${'"content-digest" '.repeat(960)})`;
-		const forged = { ...genuine, headers: { ...genuine.headers, 'signature-input': `sig=${components};created=${Math.floor(Date.now() / 1000)};alg="hmac-sha256"` } };
+		const forged = {
+			...genuine,
+			headers: {
+				...genuine.headers,
+				'signature-input': `sig=${components};created=${Math.floor(Date.now() / 1000)};alg="hmac-sha256"`,
+			},
+		};
 		expect(String(forged.headers['signature-input']).length).toBeGreaterThan(16000);
 		const { result, response } = await harness.receive(forged);
 		expect(response.status).toBe(401);

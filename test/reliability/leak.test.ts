@@ -52,16 +52,29 @@ interface LeakEntry {
  * emulator setup returns. `items` > 1 runs a batch operation with that many input items, each with the
  * overrides of its own setup run (e.g. its own enrollment), so the batch path and its per-item errors are scanned.
  */
-function fromContract(operationId: string, extra: Omit<Partial<LeakEntry>, 'params' | 'items'> & { items?: number } = {}) {
+function fromContract(
+	operationId: string,
+	extra: Omit<Partial<LeakEntry>, 'params' | 'items'> & { items?: number } = {},
+) {
 	return async (ctx: LeakContext): Promise<LeakEntry> => {
 		const contract = OPERATIONS[operationId];
 		if (!contract) throw new Error(`The contract table has no ${operationId}`);
 		const { items: count = 1, ...flags } = extra;
 		const overrides: Params[] = [];
-		for (let index = 0; index < count; index++) overrides.push((await contract.emulatorSetup?.(ctx.emulator, ctx.run)) ?? {});
-		const params: Record<string, ParamValue> = { resource: contract.resource, operation: contract.operation, ...contract.params, ...overrides[0] };
-		if (count > 1) for (const name of Object.keys(overrides[0])) params[name] = (itemIndex: number) => overrides[itemIndex][name];
-		const items = contract.items ? Array.from({ length: count }, () => contract.items!()[0]) : Array.from({ length: count }, () => ({ json: {} }));
+		for (let index = 0; index < count; index++)
+			overrides.push((await contract.emulatorSetup?.(ctx.emulator, ctx.run)) ?? {});
+		const params: Record<string, ParamValue> = {
+			resource: contract.resource,
+			operation: contract.operation,
+			...contract.params,
+			...overrides[0],
+		};
+		if (count > 1)
+			for (const name of Object.keys(overrides[0]))
+				params[name] = (itemIndex: number) => overrides[itemIndex][name];
+		const items = contract.items
+			? Array.from({ length: count }, () => contract.items!()[0])
+			: Array.from({ length: count }, () => ({ json: {} }));
 		return { params, items, ...flags };
 	};
 }
@@ -70,30 +83,85 @@ function fromContract(operationId: string, extra: Omit<Partial<LeakEntry>, 'para
  * Minimal valid parameters per `resource.operation`. To cover a new operation, add one line here.
  */
 const LEAK_PARAMS: Record<string, (ctx: LeakContext) => LeakEntry | Promise<LeakEntry>> = {
-	'printer.create': () => ({ params: { resource: 'printer', operation: 'create', ...uniquePrinter() } }),
-	'printer.get': (ctx) => ({ params: { resource: 'printer', operation: 'get', printerId: byId(ctx.printerId) } }),
-	'printer.getAll': () => ({ params: { resource: 'printer', operation: 'getAll', returnAll: true } }),
-	'printer.update': (ctx) => ({ params: { resource: 'printer', operation: 'update', printerId: byId(ctx.printerId), updateFields: { location: 'Leak Lab' } } }),
-	'printer.delete': (ctx) => ({ params: { resource: 'printer', operation: 'delete', printerId: byId(ctx.printerToDelete) }, successMayFail: true }),
-	'printer.getPreferences': (ctx) => ({ params: { resource: 'printer', operation: 'getPreferences', printerId: byId(ctx.printerId) } }),
-	'printer.updatePreferences': (ctx) => ({ params: { resource: 'printer', operation: 'updatePreferences', printerId: byId(ctx.printerId), preferences: { copies: 2 } } }),
+	'printer.create': () => ({
+		params: { resource: 'printer', operation: 'create', ...uniquePrinter() },
+	}),
+	'printer.get': (ctx) => ({
+		params: { resource: 'printer', operation: 'get', printerId: byId(ctx.printerId) },
+	}),
+	'printer.getAll': () => ({
+		params: { resource: 'printer', operation: 'getAll', returnAll: true },
+	}),
+	'printer.update': (ctx) => ({
+		params: {
+			resource: 'printer',
+			operation: 'update',
+			printerId: byId(ctx.printerId),
+			updateFields: { location: 'Leak Lab' },
+		},
+	}),
+	'printer.delete': (ctx) => ({
+		params: { resource: 'printer', operation: 'delete', printerId: byId(ctx.printerToDelete) },
+		successMayFail: true,
+	}),
+	'printer.getPreferences': (ctx) => ({
+		params: { resource: 'printer', operation: 'getPreferences', printerId: byId(ctx.printerId) },
+	}),
+	'printer.updatePreferences': (ctx) => ({
+		params: {
+			resource: 'printer',
+			operation: 'updatePreferences',
+			printerId: byId(ctx.printerId),
+			preferences: { copies: 2 },
+		},
+	}),
 	'printer.getSummary': () => ({ params: { resource: 'printer', operation: 'getSummary' } }),
-	'printer.cancelAllJobs': (ctx) => ({ params: { resource: 'printer', operation: 'cancelAllJobs', printerId: byId(ctx.printerId) } }),
+	'printer.cancelAllJobs': (ctx) => ({
+		params: { resource: 'printer', operation: 'cancelAllJobs', printerId: byId(ctx.printerId) },
+	}),
 	'printer.deleteLost': (ctx) => ({
-		params: { resource: 'printer', operation: 'deleteLost', lostPrinterId: ctx.lostPrinter, tenantId: ctx.emulator.state.tenantId },
+		params: {
+			resource: 'printer',
+			operation: 'deleteLost',
+			lostPrinterId: ctx.lostPrinter,
+			tenantId: ctx.emulator.state.tenantId,
+		},
 		successMayFail: true,
 	}),
-	'printJob.print': (ctx) => ({ params: printParams(ctx.printerId), items: [binaryItem(pngBytes())] }),
-	'printJob.getStatus': (ctx) => ({ params: { resource: 'printJob', operation: 'getStatus', printStatusId: ctx.printStatusId } }),
-	'printJob.cancel': (ctx) => ({ params: { resource: 'printJob', operation: 'cancel', printStatusId: ctx.printStatusId }, successMayFail: true }),
+	'printJob.print': (ctx) => ({
+		params: printParams(ctx.printerId),
+		items: [binaryItem(pngBytes())],
+	}),
+	'printJob.getStatus': (ctx) => ({
+		params: { resource: 'printJob', operation: 'getStatus', printStatusId: ctx.printStatusId },
+	}),
+	'printJob.cancel': (ctx) => ({
+		params: { resource: 'printJob', operation: 'cancel', printStatusId: ctx.printStatusId },
+		successMayFail: true,
+	}),
 	'printJob.sendSmartCardCommands': (ctx) => ({
-		params: { resource: 'printJob', operation: 'sendSmartCardCommands', printStatusId: ctx.smartCardPrintId, smartCardCommands: { command: [{ type: 'APDU', command: '00A4040007A0000002471001' }] } },
+		params: {
+			resource: 'printJob',
+			operation: 'sendSmartCardCommands',
+			printStatusId: ctx.smartCardPrintId,
+			smartCardCommands: { command: [{ type: 'APDU', command: '00A4040007A0000002471001' }] },
+		},
 		successMayFail: true,
 	}),
-	'printJob.get': (ctx) => ({ params: { resource: 'printJob', operation: 'get', printJobId: ctx.printStatusId } }),
-	'printJob.getAll': () => ({ params: { resource: 'printJob', operation: 'getAll', returnAll: false, limit: 5 } }),
-	'printJob.delete': (ctx) => ({ params: { resource: 'printJob', operation: 'delete', printJobId: ctx.printStatusId }, successMayFail: true }),
-	'printJob.resume': (ctx) => ({ params: { resource: 'printJob', operation: 'resume', resumePrintJobId: ctx.heldPrintJobId }, successMayFail: true }),
+	'printJob.get': (ctx) => ({
+		params: { resource: 'printJob', operation: 'get', printJobId: ctx.printStatusId },
+	}),
+	'printJob.getAll': () => ({
+		params: { resource: 'printJob', operation: 'getAll', returnAll: false, limit: 5 },
+	}),
+	'printJob.delete': (ctx) => ({
+		params: { resource: 'printJob', operation: 'delete', printJobId: ctx.printStatusId },
+		successMayFail: true,
+	}),
+	'printJob.resume': (ctx) => ({
+		params: { resource: 'printJob', operation: 'resume', resumePrintJobId: ctx.heldPrintJobId },
+		successMayFail: true,
+	}),
 	'printJob.getCounts': () => ({ params: { resource: 'printJob', operation: 'getCounts' } }),
 
 	'enrollment.getDesigns': fromContract('readEnrollmentsDesignNames'),
@@ -162,7 +230,9 @@ const LEAK_PARAMS: Record<string, (ctx: LeakContext) => LeakEntry | Promise<Leak
 	'tenant.setIdentityProvider': fromContract('setSpIdentityProviderUsingPUT'),
 };
 
-const ALL_OPERATIONS = resources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`));
+const ALL_OPERATIONS = resources.flatMap((resource) =>
+	resource.operations.map((operation) => `${resource.value}.${operation.value}`),
+);
 const COVERED = ALL_OPERATIONS.filter((key) => key in LEAK_PARAMS);
 const WRONG_SECRET = 'wrong-shared-secret-for-the-leak-test-0123456789';
 
@@ -170,7 +240,11 @@ const WRONG_SECRET = 'wrong-shared-secret-for-the-leak-test-0123456789';
 function strings(value: unknown, seen = new Set<unknown>(), out: string[] = []): string[] {
 	if (typeof value === 'string') out.push(value);
 	else if (Buffer.isBuffer(value)) out.push(value.toString('utf8'));
-	else if (value !== null && (typeof value === 'object' || typeof value === 'function') && !seen.has(value)) {
+	else if (
+		value !== null &&
+		(typeof value === 'object' || typeof value === 'function') &&
+		!seen.has(value)
+	) {
 		seen.add(value);
 		if (value instanceof Map) for (const [key, entry] of value) strings([key, entry], seen, out);
 		for (const key of Object.getOwnPropertyNames(value)) {
@@ -182,13 +256,20 @@ function strings(value: unknown, seen = new Set<unknown>(), out: string[] = []):
 }
 
 /** What an output shows: its strings plus the decoded content of binary properties (downloads). */
-function outputStrings(output: INodeExecutionData[] | undefined, dropWebhookTokenField = false): string[] {
+function outputStrings(
+	output: INodeExecutionData[] | undefined,
+	dropWebhookTokenField = false,
+): string[] {
 	const items = (output ?? []).map((item) => {
 		if (!dropWebhookTokenField) return item;
 		const { token: _allowed, ...json } = item.json;
 		return { ...item, json };
 	});
-	const binaries = items.flatMap((item) => Object.values(item.binary ?? {}).map((binary) => Buffer.from(binary.data, 'base64').toString('utf8')));
+	const binaries = items.flatMap((item) =>
+		Object.values(item.binary ?? {}).map((binary) =>
+			Buffer.from(binary.data, 'base64').toString('utf8'),
+		),
+	);
 	return [...strings(items), ...binaries];
 }
 
@@ -197,21 +278,35 @@ function webhookTokens(emulator: Emulator): string[] {
 }
 
 function sessionCookies(emulator: Emulator): string[] {
-	const store = (emulator as unknown as { tokens: { tokens: Map<string, { sessionId: string | null }> } }).tokens.tokens;
-	return [...store.values()].map((record) => record.sessionId).filter((id): id is string => typeof id === 'string');
+	const store = (
+		emulator as unknown as { tokens: { tokens: Map<string, { sessionId: string | null }> } }
+	).tokens.tokens;
+	return [...store.values()]
+		.map((record) => record.sessionId)
+		.filter((id): id is string => typeof id === 'string');
 }
 
-async function setUp(emulator: Emulator, credentials: Credentials, logs: string[]): Promise<LeakContext> {
-	const run = (params: Record<string, unknown>, items?: INodeExecutionData[]) => runNode({ credentials, params, items, logs });
+async function setUp(
+	emulator: Emulator,
+	credentials: Credentials,
+	logs: string[],
+): Promise<LeakContext> {
+	const run = (params: Record<string, unknown>, items?: INodeExecutionData[]) =>
+		runNode({ credentials, params, items, logs });
 	const printerId = frontDeskPrinterId(emulator);
-	const created = async () => (await run({ resource: 'printer', operation: 'create', ...uniquePrinter() })).output[0].json.id as string;
+	const created = async () =>
+		(await run({ resource: 'printer', operation: 'create', ...uniquePrinter() })).output[0].json
+			.id as string;
 	const printed = async (extra: Record<string, unknown> = {}) =>
-		(await run(printParams(printerId, extra), [binaryItem(pngBytes())])).output[0].json.printStatusId as string;
+		(await run(printParams(printerId, extra), [binaryItem(pngBytes())])).output[0].json
+			.printStatusId as string;
 	const printStatusId = await printed();
 	emulator.setPrePrintHold(true);
 	const heldPrintJobId = await printed();
 	emulator.setPrePrintHold(false);
-	const smartCardPrintId = await printed({ smartCardCommands: { command: [{ type: 'COUPLER', command: 'CONNECT' }] } });
+	const smartCardPrintId = await printed({
+		smartCardCommands: { command: [{ type: 'COUPLER', command: 'CONNECT' }] },
+	});
 	return {
 		emulator,
 		run: (params, options) => run(params, options?.items),
@@ -224,12 +319,36 @@ async function setUp(emulator: Emulator, credentials: Credentials, logs: string[
 	};
 }
 
-type FailurePath = { name: string; before: (emulator: Emulator) => void; credentials?: Partial<Credentials> };
+type FailurePath = {
+	name: string;
+	before: (emulator: Emulator) => void;
+	credentials?: Partial<Credentials>;
+};
 const FAILURE_PATHS: FailurePath[] = [
-	{ name: 'wrong shared secret (401 at authentication)', before: () => undefined, credentials: { sharedSecret: WRONG_SECRET } },
-	{ name: 'connection reset during authentication', before: (emulator) => void emulator.faults.add({ operationId: AUTH_OP, times: Infinity, action: { reset: true } }) },
-	{ name: 'connection reset after authentication', before: (emulator) => void emulator.faults.add({ skip: 1, times: Infinity, action: { reset: true } }) },
-	{ name: 'HTTP 500 after authentication', before: (emulator) => void emulator.faults.add({ skip: 1, times: Infinity, action: { status: 500, body: { code: 'INTERNAL', message: 'boom' } } }) },
+	{
+		name: 'wrong shared secret (401 at authentication)',
+		before: () => undefined,
+		credentials: { sharedSecret: WRONG_SECRET },
+	},
+	{
+		name: 'connection reset during authentication',
+		before: (emulator) =>
+			void emulator.faults.add({ operationId: AUTH_OP, times: Infinity, action: { reset: true } }),
+	},
+	{
+		name: 'connection reset after authentication',
+		before: (emulator) =>
+			void emulator.faults.add({ skip: 1, times: Infinity, action: { reset: true } }),
+	},
+	{
+		name: 'HTTP 500 after authentication',
+		before: (emulator) =>
+			void emulator.faults.add({
+				skip: 1,
+				times: Infinity,
+				action: { status: 500, body: { code: 'INTERNAL', message: 'boom' } },
+			}),
+	},
 	{ name: 'role without permissions (403)', before: (emulator) => emulator.setPermissions([]) },
 ];
 
@@ -243,7 +362,11 @@ describe('no leak of secrets, tokens, cookies or webhook tokens', () => {
 		credentials = { ...fixture.credentials, enableWebSession: true };
 		ctx = await setUp(fixture.emulator, credentials, logs);
 		for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-			consoleSpies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logs.push(strings(args).join(' '))));
+			consoleSpies.push(
+				jest
+					.spyOn(console, method)
+					.mockImplementation((...args: unknown[]) => void logs.push(strings(args).join(' '))),
+			);
 		}
 	});
 	afterAll(() => consoleSpies.forEach((spy) => spy.mockRestore()));
@@ -259,21 +382,34 @@ describe('no leak of secrets, tokens, cookies or webhook tokens', () => {
 
 	it('finds a secret hidden in an error cause chain (the scanner works)', () => {
 		const token = fixture.emulator.issuedTokens()[0];
-		const axiosLike = Object.assign(new Error('socket hang up'), { config: { headers: { Authorization: token } } });
+		const axiosLike = Object.assign(new Error('socket hang up'), {
+			config: { headers: { Authorization: token } },
+		});
 		expect(strings(new Error('outer', { cause: axiosLike })).join('\n')).toContain(token);
 	});
 
 	it('covers Printer and Print Job completely', () => {
-		const required = ALL_OPERATIONS.filter((key) => key.startsWith('printer.') || key.startsWith('printJob.'));
+		const required = ALL_OPERATIONS.filter(
+			(key) => key.startsWith('printer.') || key.startsWith('printJob.'),
+		);
 		expect(required.filter((key) => !COVERED.includes(key))).toEqual([]);
 	});
 
 	it.each(COVERED)('%s: success and failure paths leak nothing', async (key) => {
 		const { emulator } = fixture;
 		const entry = await LEAK_PARAMS[key](ctx);
-		const collected: Array<{ path: string; text: string[]; output: boolean; withoutWebhookTokenField?: string[] }> = [];
+		const collected: Array<{
+			path: string;
+			text: string[];
+			output: boolean;
+			withoutWebhookTokenField?: string[];
+		}> = [];
 		const runLogs: string[] = [];
-		const run = async (path: string, extraCredentials: Partial<Credentials> = {}, continueOnFail = true) => {
+		const run = async (
+			path: string,
+			extraCredentials: Partial<Credentials> = {},
+			continueOnFail = true,
+		) => {
 			const result = await runNode({
 				credentials: { ...credentials, ...extraCredentials },
 				params: { ...entry.params, requestOptions: { maxRetries: 0 } },
@@ -285,7 +421,12 @@ describe('no leak of secrets, tokens, cookies or webhook tokens', () => {
 				(error: unknown) => ({ output: undefined, error }),
 			);
 			collected.push(
-				{ path, text: outputStrings(result.output), output: true, withoutWebhookTokenField: outputStrings(result.output, true) },
+				{
+					path,
+					text: outputStrings(result.output),
+					output: true,
+					withoutWebhookTokenField: outputStrings(result.output, true),
+				},
 				{ path, text: strings(result.error), output: false },
 			);
 			return result;
@@ -297,14 +438,22 @@ describe('no leak of secrets, tokens, cookies or webhook tokens', () => {
 			expect(success.output?.filter((item) => item.json.error !== undefined)).toEqual([]);
 		}
 		// The allowance below is for a token that is really there, in the one field meant for it.
-		if (entry.outputsWebhookToken) expect(success.output?.map((item) => item.json.token)).toEqual([expect.stringMatching(/^whsec_/)]);
+		if (entry.outputsWebhookToken)
+			expect(success.output?.map((item) => item.json.token)).toEqual([
+				expect.stringMatching(/^whsec_/),
+			]);
 		for (const failure of FAILURE_PATHS) {
 			for (const continueOnFail of [true, false]) {
 				failure.before(emulator);
-				const result = await run(`${failure.name}${continueOnFail ? '' : ' (thrown)'}`, failure.credentials, continueOnFail);
+				const result = await run(
+					`${failure.name}${continueOnFail ? '' : ' (thrown)'}`,
+					failure.credentials,
+					continueOnFail,
+				);
 				emulator.faults.clear();
 				emulator.setPermissions(null);
-				if (continueOnFail) expect(result.output?.some((item) => item.json.error !== undefined)).toBe(true);
+				if (continueOnFail)
+					expect(result.output?.some((item) => item.json.error !== undefined)).toBe(true);
 				else expect(result.error).toBeInstanceOf(Error);
 			}
 		}
@@ -322,9 +471,19 @@ describe('no leak of secrets, tokens, cookies or webhook tokens', () => {
 		for (const source of sources) {
 			for (const secret of secrets) {
 				// Webhook → Create: its success output may show the token in `json.token` only; every other field is scanned.
-				const allowTokenField = secret.kind === 'webhook token' && source.output && source.path === 'success' && entry.outputsWebhookToken;
-				const text = (allowTokenField && 'withoutWebhookTokenField' in source ? source.withoutWebhookTokenField! : source.text).join('\n');
-				for (const value of secret.values) if (value && text.includes(value)) hits.push(`${secret.kind} in ${source.path}${source.output ? ' output' : ' error'}`);
+				const allowTokenField =
+					secret.kind === 'webhook token' &&
+					source.output &&
+					source.path === 'success' &&
+					entry.outputsWebhookToken;
+				const text = (
+					allowTokenField && 'withoutWebhookTokenField' in source
+						? source.withoutWebhookTokenField!
+						: source.text
+				).join('\n');
+				for (const value of secret.values)
+					if (value && text.includes(value))
+						hits.push(`${secret.kind} in ${source.path}${source.output ? ' output' : ' error'}`);
 			}
 		}
 		expect(hits).toEqual([]);

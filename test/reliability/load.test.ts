@@ -12,13 +12,23 @@ describe('load', () => {
 		const printers = [...emulator.state.printers.values()].map((printer) => printer.id as string);
 		const started = Date.now();
 		const { output } = await fixture.run(
-			{ resource: 'printer', operation: 'get', printerId: (itemIndex: number) => byId(printers[itemIndex % printers.length]), requestOptions: { maxConcurrency: 16 } },
+			{
+				resource: 'printer',
+				operation: 'get',
+				printerId: (itemIndex: number) => byId(printers[itemIndex % printers.length]),
+				requestOptions: { maxConcurrency: 16 },
+			},
 			{ items: Array.from({ length: ITEMS }, (_, index) => ({ json: { index } })) },
 		);
 		const elapsed = Date.now() - started;
 
 		expect(output).toHaveLength(ITEMS);
-		const wrong = output.filter((item, index) => item.pairedItem === undefined || (item.pairedItem as { item: number }).item !== index || item.json.id !== printers[index % printers.length]);
+		const wrong = output.filter(
+			(item, index) =>
+				item.pairedItem === undefined ||
+				(item.pairedItem as { item: number }).item !== index ||
+				item.json.id !== printers[index % printers.length],
+		);
 		expect(wrong).toHaveLength(0);
 		expect(emulator.processedCount(READ_PRINTER_OP)).toBe(ITEMS);
 		expect(emulator.count(AUTH_OP)).toBe(1);

@@ -16,7 +16,9 @@ export const READ_PRINTER_OP = 'readPrinter';
 export const AUTH_OP = 'authenticateAdminApiUsingPOST';
 
 export function printerIdByName(emulator: Emulator, name: string): string {
-	const printer = [...emulator.state.printers.values()].find((candidate) => candidate.name === name);
+	const printer = [...emulator.state.printers.values()].find(
+		(candidate) => candidate.name === name,
+	);
 	if (!printer) throw new Error(`The emulator has no seeded printer "${name}"`);
 	return printer.id as string;
 }
@@ -44,7 +46,11 @@ let deviceCounter = 0x1000;
 /** A fresh 16-hex device ID and printer name, so creations never collide with earlier tests. */
 export function uniquePrinter(): { name: string; deviceId: string } {
 	deviceCounter++;
-	const deviceId = `ABCD${Date.now().toString(16).slice(-8).toUpperCase()}${deviceCounter.toString(16).toUpperCase().padStart(4, '0')}`.slice(0, 16);
+	const deviceId =
+		`ABCD${Date.now().toString(16).slice(-8).toUpperCase()}${deviceCounter.toString(16).toUpperCase().padStart(4, '0')}`.slice(
+			0,
+			16,
+		);
 	return { name: `Reliability Printer ${deviceId}`, deviceId };
 }
 
@@ -121,7 +127,10 @@ export class MeasuredTable {
 			'',
 			'| Fault | Operation | Expected outcome | Received | Processed |',
 			'| --- | --- | --- | --- | --- |',
-			...this.rows.map((row) => `| ${row.fault} | ${row.operation} | ${row.expected} | ${row.received} | ${row.processed} |`),
+			...this.rows.map(
+				(row) =>
+					`| ${row.fault} | ${row.operation} | ${row.expected} | ${row.received} | ${row.processed} |`,
+			),
 			'',
 		];
 		fs.appendFileSync(file, lines.join('\n') + '\n');

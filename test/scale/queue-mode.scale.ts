@@ -29,7 +29,12 @@ const EXECUTIONS = Number(process.env.SCALE_EXECUTIONS || 10);
 const HIRES = Number(process.env.SCALE_HIRES || 100);
 const LATENCY_MS = Number(process.env.SCALE_LATENCY_MS || 50);
 const CONCURRENCY = Number(process.env.SCALE_WORKER_CONCURRENCY || 5);
-const OWNER = { email: 'owner@scale.test', firstName: 'Scale', lastName: 'Test', password: 'Scale-Test-Passw0rd' };
+const OWNER = {
+	email: 'owner@scale.test',
+	firstName: 'Scale',
+	lastName: 'Test',
+	password: 'Scale-Test-Passw0rd',
+};
 const AUTH_OP = 'authenticateAdminApiUsingPOST';
 const CREATE_OP = 'createEnrollmentsV2';
 const PRINT_OP = 'singleEnrollmentPrintV2';
@@ -46,7 +51,10 @@ interface RunResult {
 	wallMs: number;
 	executionIds: string[];
 	statuses: Record<string, string>;
-	answers: Array<{ status: number; body: { batch?: number; enrolled?: number; printed?: number; printJobIds?: string[] } }>;
+	answers: Array<{
+		status: number;
+		body: { batch?: number; enrolled?: number; printed?: number; printJobIds?: string[] };
+	}>;
 	byWorker: Record<string, string[]>;
 	runTag: string;
 	authCount: number;
@@ -56,7 +64,9 @@ interface RunResult {
 }
 
 /** createUserFolder's options, which its JS defaults do not declare. */
-const createUserFolder = n8n.createUserFolder as unknown as (options: { tarball: string }) => ReturnType<typeof n8n.createUserFolder>;
+const createUserFolder = n8n.createUserFolder as unknown as (options: {
+	tarball: string;
+}) => ReturnType<typeof n8n.createUserFolder>;
 const hrWorkflow = hrOnboarding();
 /** The IIDaaS nodes of one execution share one session: exactly one sign-in per execution. */
 const SIGN_INS_PER_EXECUTION = 1;
@@ -92,7 +102,9 @@ function maxExecutionId(): number {
 }
 
 function executionsSince(workflowId: string, afterId: number): Record<string, string> {
-	const rows = pg!.query(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId} ORDER BY id`);
+	const rows = pg!.query(
+		`SELECT id, status FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId} ORDER BY id`,
+	);
 	return Object.fromEntries(rows.map(([id, status]) => [id, status]));
 }
 
@@ -105,8 +117,14 @@ async function waitUntil(what: string, check: () => boolean, timeoutMs = 60000):
 }
 
 /** EXECUTIONS webhook calls at once; resolves the answers once every execution has finished. */
-async function postBatch(emulator: Emulator, runTag: string, hires: number): Promise<RunResult['answers']> {
-	const printerId = [...(emulator.state.printers as Map<string, { id: string; name: string }>).values()].find((p) => p.name === 'Front Desk Printer')!.id;
+async function postBatch(
+	emulator: Emulator,
+	runTag: string,
+	hires: number,
+): Promise<RunResult['answers']> {
+	const printerId = [
+		...(emulator.state.printers as Map<string, { id: string; name: string }>).values(),
+	].find((p) => p.name === 'Front Desk Printer')!.id;
 	return await Promise.all(
 		Array.from({ length: EXECUTIONS }, async (_, batch) => {
 			const res = await fetch(`${main!.url}/webhook/scale-hr-onboarding`, {
@@ -135,15 +153,22 @@ async function warmUp(label: string): Promise<void> {
 	const emulator = await freshEmulator();
 	const started = performance.now();
 	const answers = await postBatch(emulator, `warm${Date.now().toString(36)}`, 1);
-	timings.push(`warm-up before "${label}" (${EXECUTIONS} × 1 hire): ${((performance.now() - started) / 1000).toFixed(1)} s, answers ${[...new Set(answers.map((a) => a.status))].join(',')}`);
+	timings.push(
+		`warm-up before "${label}" (${EXECUTIONS} × 1 hire): ${((performance.now() - started) / 1000).toFixed(1)} s, answers ${[...new Set(answers.map((a) => a.status))].join(',')}`,
+	);
 }
 
 /** Mean and longest execution time (n8n's startedAt → stoppedAt) of these executions, in seconds. */
 function executionSeconds(ids: string[]): { mean: number; max: number } {
 	if (ids.length === 0) return { mean: 0, max: 0 };
-	const rows = pg!.query(`SELECT EXTRACT(EPOCH FROM ("stoppedAt" - "startedAt")) FROM execution_entity WHERE id IN (${ids.join(',')})`);
+	const rows = pg!.query(
+		`SELECT EXTRACT(EPOCH FROM ("stoppedAt" - "startedAt")) FROM execution_entity WHERE id IN (${ids.join(',')})`,
+	);
 	const seconds = rows.map(([s]) => Number(s));
-	return { mean: Number((seconds.reduce((a, b) => a + b, 0) / seconds.length).toFixed(2)), max: Number(Math.max(...seconds).toFixed(2)) };
+	return {
+		mean: Number((seconds.reduce((a, b) => a + b, 0) / seconds.length).toFixed(2)),
+		max: Number(Math.max(...seconds).toFixed(2)),
+	};
 }
 
 /** The HR-onboarding batch: EXECUTIONS webhook calls at once, each answered when its execution has finished. */
@@ -159,11 +184,18 @@ async function runBatch(label: string): Promise<RunResult> {
 	let statuses: Record<string, string> = {};
 	await waitUntil('execution statuses', () => {
 		statuses = executionsSince(hrWorkflow.id, before);
-		return Object.keys(statuses).length >= EXECUTIONS && Object.values(statuses).every((s) => !['new', 'running', 'waiting'].includes(s));
+		return (
+			Object.keys(statuses).length >= EXECUTIONS &&
+			Object.values(statuses).every((s) => !['new', 'running', 'waiting'].includes(s))
+		);
 	}).catch(() => undefined);
 	const executionIds = Object.keys(statuses);
-	await waitUntil('worker logs', () => executionIds.every((id) => workers.some((w) => w.finished().includes(id)))).catch(() => undefined);
-	const byWorker = Object.fromEntries(workers.map((w) => [w.name, w.executions().filter((id) => executionIds.includes(id))]));
+	await waitUntil('worker logs', () =>
+		executionIds.every((id) => workers.some((w) => w.finished().includes(id))),
+	).catch(() => undefined);
+	const byWorker = Object.fromEntries(
+		workers.map((w) => [w.name, w.executions().filter((id) => executionIds.includes(id))]),
+	);
 	const result: RunResult = {
 		label,
 		workers: workers.length,
@@ -185,8 +217,14 @@ async function runBatch(label: string): Promise<RunResult> {
 /** Assertions every batch must pass, whatever the number of workers. */
 function expectBatchSucceeded(run: RunResult): void {
 	expect(run.answers.map((a) => a.status)).toEqual(Array(EXECUTIONS).fill(200));
-	expect(run.answers.map((a) => a.body.batch).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: EXECUTIONS }, (_, i) => i));
-	for (const answer of run.answers) expect({ enrolled: answer.body.enrolled, printed: answer.body.printed }).toEqual({ enrolled: HIRES, printed: HIRES });
+	expect(run.answers.map((a) => a.body.batch).sort((a, b) => Number(a) - Number(b))).toEqual(
+		Array.from({ length: EXECUTIONS }, (_, i) => i),
+	);
+	for (const answer of run.answers)
+		expect({ enrolled: answer.body.enrolled, printed: answer.body.printed }).toEqual({
+			enrolled: HIRES,
+			printed: HIRES,
+		});
 	expect(run.executionIds).toHaveLength(EXECUTIONS);
 	expect(Object.values(run.statuses)).toEqual(Array(EXECUTIONS).fill('success'));
 	// Every execution ran on a worker, exactly once.
@@ -195,7 +233,8 @@ function expectBatchSucceeded(run: RunResult): void {
 }
 
 beforeAll(async () => {
-	const t = (label: string, started: number) => timings.push(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	const t = (label: string, started: number) =>
+		timings.push(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	let s = performance.now();
 	n8n.prepareRuntime();
 	t('runtime check/install', s);
@@ -221,7 +260,9 @@ beforeAll(async () => {
 	main = await n8n.startN8n(home.folder, { env });
 	rest = await restClient(main, OWNER);
 	await rest.activate(hrWorkflow.id);
-	workers.push(await startWorker(home.folder, { env, name: 'worker-a', concurrency: CONCURRENCY, main }));
+	workers.push(
+		await startWorker(home.folder, { env, name: 'worker-a', concurrency: CONCURRENCY, main }),
+	);
 	t('start main + worker-a, activate workflow', s);
 });
 
@@ -238,10 +279,20 @@ afterAll(async () => {
 			latencyMs: LATENCY_MS,
 			wallSeconds: Number((r.wallMs / 1000).toFixed(1)),
 			executionSeconds: executionSeconds(r.executionIds),
-			executionsPerWorker: Object.fromEntries(Object.entries(r.byWorker).map(([name, ids]) => [name, ids.length])),
-			requests: { authenticate: r.authCount, createEnrollments: r.createCount, prints: r.printCount },
+			executionsPerWorker: Object.fromEntries(
+				Object.entries(r.byWorker).map(([name, ids]) => [name, ids.length]),
+			),
+			requests: {
+				authenticate: r.authCount,
+				createEnrollments: r.createCount,
+				prints: r.printCount,
+			},
 		}));
-		if (process.env.SCALE_RESULTS) fs.writeFileSync(process.env.SCALE_RESULTS, `${JSON.stringify({ at: new Date().toISOString(), figures }, null, 2)}\n`);
+		if (process.env.SCALE_RESULTS)
+			fs.writeFileSync(
+				process.env.SCALE_RESULTS,
+				`${JSON.stringify({ at: new Date().toISOString(), figures }, null, 2)}\n`,
+			);
 	} catch (error) {
 		figures = [`figures unavailable: ${(error as Error).message}`];
 	}
@@ -252,8 +303,11 @@ afterAll(async () => {
 	await Promise.allSettled(stops);
 	if (emu) await emu.close();
 	await Promise.allSettled([pg?.stop(), redis?.stop()]);
-	if (home && !process.env.KEEP_N8N_FOLDER) fs.rmSync(home.folder, { recursive: true, force: true });
-	console.log(`queue-mode timings\n  ${timings.join('\n  ')}\nfigures\n${JSON.stringify(figures, null, 2)}`);
+	if (home && !process.env.KEEP_N8N_FOLDER)
+		fs.rmSync(home.folder, { recursive: true, force: true });
+	console.log(
+		`queue-mode timings\n  ${timings.join('\n  ')}\nfigures\n${JSON.stringify(figures, null, 2)}`,
+	);
 });
 
 test(`${EXECUTIONS} × ${HIRES} hires through the queue with one worker`, async () => {
@@ -265,7 +319,14 @@ test(`${EXECUTIONS} × ${HIRES} hires through the queue with one worker`, async 
 
 test(`${EXECUTIONS} × ${HIRES} hires through the queue with two workers: all succeed, nothing twice, one sign-in per execution`, async () => {
 	const s = performance.now();
-	workers.push(await startWorker(home.folder, { env: queueEnv({ pg: pg!, redis: redis! }), name: 'worker-b', concurrency: CONCURRENCY, main }));
+	workers.push(
+		await startWorker(home.folder, {
+			env: queueEnv({ pg: pg!, redis: redis! }),
+			name: 'worker-b',
+			concurrency: CONCURRENCY,
+			main,
+		}),
+	);
 	timings.push(`start worker-b: ${((performance.now() - s) / 1000).toFixed(1)} s`);
 	const run = await runBatch('two workers');
 	expectBatchSucceeded(run);
@@ -278,16 +339,29 @@ test(`${EXECUTIONS} × ${HIRES} hires through the queue with two workers: all su
 		enrollments: Map<string, { designName: string; values: Record<string, string> }>;
 		printJobs: Map<string, { source: string; identifierValue?: string }>;
 	};
-	const expectedIds = Array.from({ length: EXECUTIONS }, (_, b) => Array.from({ length: HIRES }, (__, n) => `E-${run.runTag}-${b}-${String(n + 1).padStart(3, '0')}`)).flat().sort();
+	const expectedIds = Array.from({ length: EXECUTIONS }, (_, b) =>
+		Array.from(
+			{ length: HIRES },
+			(__, n) => `E-${run.runTag}-${b}-${String(n + 1).padStart(3, '0')}`,
+		),
+	)
+		.flat()
+		.sort();
 
 	// 1,000 enrollments reached the emulator, each hire once.
-	const enrolled = [...state.enrollments.values()].filter((e) => e.designName === 'Employee Badge' && String(e.values['Employee ID']).startsWith(`E-${run.runTag}-`));
+	const enrolled = [...state.enrollments.values()].filter(
+		(e) =>
+			e.designName === 'Employee Badge' &&
+			String(e.values['Employee ID']).startsWith(`E-${run.runTag}-`),
+	);
 	expect(enrolled.map((e) => e.values['Employee ID']).sort()).toEqual(expectedIds);
 	expect(run.createCount).toBe(EXECUTIONS * Math.ceil(HIRES / 50)); // batches of 50, no request resent
 	expect(emu!.count(CREATE_OP)).toBe(run.createCount);
 
 	// 1,000 prints, one per hire, none twice.
-	const printed = [...state.printJobs.values()].filter((j) => j.source === 'ENROLLMENT').map((j) => String(j.identifierValue));
+	const printed = [...state.printJobs.values()]
+		.filter((j) => j.source === 'ENROLLMENT')
+		.map((j) => String(j.identifierValue));
 	expect(printed.sort()).toEqual(expectedIds);
 	expect(run.printCount).toBe(EXECUTIONS * HIRES);
 	expect(emu!.count(PRINT_OP)).toBe(EXECUTIONS * HIRES);
@@ -308,24 +382,44 @@ test('the trigger in queue mode: a signed delivery starts an execution that runs
 	const ctx = (emulator as unknown as { ctx: Parameters<typeof delivery.emitEvent>[0] }).ctx;
 	await rest.activate(triggerWorkflow.id);
 	// The activation answer can come before n8n has registered the trigger's webhook at IIDaaS.
-	await waitUntil('the webhook registration', () => delivery.webhooksOf(ctx).size > 0, 30000).catch(() => undefined);
-	const registered = [...delivery.webhooksOf(ctx).values()] as Array<{ id: string; callbackUrl: string; _token: string }>;
+	await waitUntil('the webhook registration', () => delivery.webhooksOf(ctx).size > 0, 30000).catch(
+		() => undefined,
+	);
+	const registered = [...delivery.webhooksOf(ctx).values()] as Array<{
+		id: string;
+		callbackUrl: string;
+		_token: string;
+	}>;
 	// On failure: what the main instance sent the emulator while activating.
-	expect({ registered: registered.length, requests: emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`) }).toMatchObject({ registered: 1 });
+	expect({
+		registered: registered.length,
+		requests: emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
+	}).toMatchObject({ registered: 1 });
 	expect(registered[0].callbackUrl.startsWith(`${main!.url}/webhook/`)).toBe(true);
 
 	const before = maxExecutionId();
 	// Unsigned: refused by the trigger on the main instance, nothing queued.
-	const forged = await delivery.sendDelivery({ url: registered[0].callbackUrl, token: registered[0]._token, event: delivery.buildEvent(ctx, 'credential.print', {}), unsigned: true });
+	const forged = await delivery.sendDelivery({
+		url: registered[0].callbackUrl,
+		token: registered[0]._token,
+		event: delivery.buildEvent(ctx, 'credential.print', {}),
+		unsigned: true,
+	});
 	expect(forged.status).toBe(401);
 
-	const records = await delivery.emitEvent(ctx, 'credential.print', { printJobId: 'queue-mode-check', enrollmentDesignName: 'Employee Badge' });
+	const records = await delivery.emitEvent(ctx, 'credential.print', {
+		printJobId: 'queue-mode-check',
+		enrollmentDesignName: 'Employee Badge',
+	});
 	expect(records.map((r: { status: number }) => r.status)).toEqual([200]);
 
 	let statuses: Record<string, string> = {};
 	await waitUntil('the trigger execution', () => {
 		statuses = executionsSince(triggerWorkflow.id, before);
-		return Object.keys(statuses).length >= 1 && Object.values(statuses).every((s) => s === 'success' || s === 'error' || s === 'crashed');
+		return (
+			Object.keys(statuses).length >= 1 &&
+			Object.values(statuses).every((s) => s === 'success' || s === 'error' || s === 'crashed')
+		);
 	});
 	expect(Object.values(statuses)).toEqual(['success']);
 	const [executionId] = Object.keys(statuses);
@@ -334,12 +428,16 @@ test('the trigger in queue mode: a signed delivery starts an execution that runs
 	expect(ranOn).toHaveLength(1);
 
 	// The event reached the workflow's output.
-	const data = pg!.query(`SELECT data FROM execution_data WHERE "executionId" = ${executionId}`)[0][0];
+	const data = pg!.query(
+		`SELECT data FROM execution_data WHERE "executionId" = ${executionId}`,
+	)[0][0];
 	expect(data).toContain('queue-mode-check');
 
 	await rest.deactivate(triggerWorkflow.id);
 	// Deactivation removes the webhook at IIDaaS.
-	await waitUntil('the webhook removal', () => delivery.webhooksOf(ctx).size === 0, 30000).catch(() => undefined);
+	await waitUntil('the webhook removal', () => delivery.webhooksOf(ctx).size === 0, 30000).catch(
+		() => undefined,
+	);
 	expect(delivery.webhooksOf(ctx).size).toBe(0);
 });
 

@@ -50,7 +50,10 @@ process.on('exit', () => {
  * @param {string} folder
  * @param {{ env?: Record<string, string>, name: string, concurrency?: number, main?: { url: string }, timeoutMs?: number }} options
  */
-async function startWorker(folder, { env: extra = {}, name, concurrency = 5, main, timeoutMs = 180000 }) {
+async function startWorker(
+	folder,
+	{ env: extra = {}, name, concurrency = 5, main, timeoutMs = 180000 },
+) {
 	const { node, bin } = n8n.runtimePaths();
 	const healthPort = await freePort();
 	const env = await n8n.n8nEnv(folder, {
@@ -63,7 +66,12 @@ async function startWorker(folder, { env: extra = {}, name, concurrency = 5, mai
 	});
 	const logFile = path.join(folder, `n8n-${name}.log`);
 	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(node, [bin, 'worker', `--concurrency=${concurrency}`], { cwd: folder, env, stdio: ['ignore', fd, fd], detached: true });
+	const child = spawn(node, [bin, 'worker', `--concurrency=${concurrency}`], {
+		cwd: folder,
+		env,
+		stdio: ['ignore', fd, fd],
+		detached: true,
+	});
 	fs.closeSync(fd);
 	workers.add(child.pid);
 	let exited = null;
@@ -108,13 +116,18 @@ async function startWorker(folder, { env: extra = {}, name, concurrency = 5, mai
 	};
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (exited) throw new Error(`n8n worker ${name} exited (code ${exited.code}) before it was ready:\n${tail(logFile, 40)}`);
+		if (exited)
+			throw new Error(
+				`n8n worker ${name} exited (code ${exited.code}) before it was ready:\n${tail(logFile, 40)}`,
+			);
 		if (Date.now() > deadline) {
 			await handle.stop();
 			throw new Error(`n8n worker ${name} not ready after ${timeoutMs} ms:\n${tail(logFile, 40)}`);
 		}
 		try {
-			const res = await fetch(`http://${HOST}:${healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(3000) });
+			const res = await fetch(`http://${HOST}:${healthPort}/healthz/readiness`, {
+				signal: AbortSignal.timeout(3000),
+			});
 			await res.arrayBuffer();
 			if (res.status === 200) return handle;
 		} catch {
@@ -137,7 +150,8 @@ async function restClient(main, owner) {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
-		if (!res.ok) throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
+		if (!res.ok)
+			throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
 		const parsed = text ? JSON.parse(text) : null;
 		return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
 	};
@@ -146,7 +160,9 @@ async function restClient(main, owner) {
 		/** Publishes (activates) a workflow imported earlier: its triggers and production webhooks go live. */
 		async activate(workflowId) {
 			const workflow = await call('GET', `/workflows/${workflowId}`);
-			return await call('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+			return await call('POST', `/workflows/${workflowId}/activate`, {
+				versionId: workflow.versionId,
+			});
 		},
 		async deactivate(workflowId) {
 			return await call('POST', `/workflows/${workflowId}/deactivate`, {});

@@ -35,9 +35,19 @@ process.on('exit', () => {
  * Spawns a long-running service in its own process group with output to logFile. Handle: { pid, exited, stop() }.
  * stop() sends `stopSignal` to the group, then SIGKILL after timeoutMs.
  */
-function spawnService(cmd, args, { logFile, stopSignal = 'SIGTERM', uid, gid, env = process.env, cwd } = {}) {
+function spawnService(
+	cmd,
+	args,
+	{ logFile, stopSignal = 'SIGTERM', uid, gid, env = process.env, cwd } = {},
+) {
 	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd], detached: true, ...(uid !== undefined ? { uid, gid } : {}) });
+	const child = spawn(cmd, args, {
+		cwd,
+		env,
+		stdio: ['ignore', fd, fd],
+		detached: true,
+		...(uid !== undefined ? { uid, gid } : {}),
+	});
 	fs.closeSync(fd);
 	running.add(child);
 	let exitedWith = null;
@@ -97,8 +107,10 @@ async function waitFor(what, check, { timeoutMs = 60000, handle, logFile } = {})
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await check()) return;
-		if (handle && handle.hasExited()) throw new Error(`${what} exited before it was ready:\n${tail(logFile)}`);
-		if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms:\n${tail(logFile)}`);
+		if (handle && handle.hasExited())
+			throw new Error(`${what} exited before it was ready:\n${tail(logFile)}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what} not ready after ${timeoutMs} ms:\n${tail(logFile)}`);
 		await sleep(200);
 	}
 }
@@ -108,12 +120,20 @@ async function waitFor(what, check, { timeoutMs = 60000, handle, logFile } = {})
 /** The bin folder of the newest installed PostgreSQL (/usr/lib/postgresql/<major>/bin), or throws. */
 function postgresBinDir() {
 	const root = '/usr/lib/postgresql';
-	const majors = fs.existsSync(root) ? fs.readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+	const majors = fs.existsSync(root)
+		? fs
+				.readdirSync(root)
+				.filter((d) => /^\d+$/.test(d))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
 	for (const major of majors) {
 		const dir = path.join(root, major, 'bin');
-		if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres'))) return dir;
+		if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres')))
+			return dir;
 	}
-	throw new Error('PostgreSQL not found in /usr/lib/postgresql: run scripts/scale/install-services.sh');
+	throw new Error(
+		'PostgreSQL not found in /usr/lib/postgresql: run scripts/scale/install-services.sh',
+	);
 }
 
 /** uid/gid to run PostgreSQL as: the `postgres` system user when we are root, else ourselves. */
@@ -123,7 +143,10 @@ function postgresUser() {
 		.readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
 		.find((l) => l.startsWith('postgres:'));
-	if (!line) throw new Error('running as root but there is no "postgres" user (install Debian\'s postgresql package)');
+	if (!line)
+		throw new Error(
+			'running as root but there is no "postgres" user (install Debian\'s postgresql package)',
+		);
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
 }
@@ -144,31 +167,73 @@ async function startPostgres({ database = 'n8n', user = 'n8n' } = {}) {
 	fs.mkdirSync(socketDir);
 	fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
 	fs.writeFileSync(logFile, '');
-	if (owner.uid !== undefined) for (const p of [root, socketDir, pwFile, logFile]) fs.chownSync(p, owner.uid, owner.gid);
+	if (owner.uid !== undefined)
+		for (const p of [root, socketDir, pwFile, logFile]) fs.chownSync(p, owner.uid, owner.gid);
 
 	const init = spawnSync(
 		path.join(bin, 'initdb'),
-		['-D', dataDir, '-U', user, `--pwfile=${pwFile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+		[
+			'-D',
+			dataDir,
+			'-U',
+			user,
+			`--pwfile=${pwFile}`,
+			'--auth-host=scram-sha-256',
+			'--auth-local=trust',
+			'-E',
+			'UTF8',
+			'--locale=C.UTF-8',
+			'--no-sync',
+		],
 		{ encoding: 'utf8', cwd: root, ...owner },
 	);
 	fs.rmSync(pwFile, { force: true });
 	if (init.status !== 0) {
 		fs.rmSync(root, { recursive: true, force: true });
-		throw new Error(`initdb failed (exit ${init.status}):\n${(init.stdout || '') + (init.stderr || '')}`.slice(-3000));
+		throw new Error(
+			`initdb failed (exit ${init.status}):\n${(init.stdout || '') + (init.stderr || '')}`.slice(
+				-3000,
+			),
+		);
 	}
 
 	const port = await freePort();
 	const handle = spawnService(
 		path.join(bin, 'postgres'),
-		['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', `listen_addresses=${HOST}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-k',
+			socketDir,
+			'-c',
+			`listen_addresses=${HOST}`,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=200',
+		],
 		// SIGINT is PostgreSQL's "fast" shutdown (SIGTERM would wait for n8n's pooled connections to close).
 		{ logFile, stopSignal: 'SIGINT', cwd: root, ...owner },
 	);
 	const clientEnv = { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' };
 	const connArgs = ['-h', HOST, '-p', String(port), '-U', user];
-	const psqlRaw = (db, sql) => spawnSync(path.join(bin, 'psql'), [...connArgs, '-d', db, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql], { encoding: 'utf8', env: clientEnv });
+	const psqlRaw = (db, sql) =>
+		spawnSync(
+			path.join(bin, 'psql'),
+			[...connArgs, '-d', db, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql],
+			{ encoding: 'utf8', env: clientEnv },
+		);
 	try {
-		await waitFor('postgres', () => psqlRaw('postgres', 'select 1').status === 0, { handle, logFile });
+		await waitFor('postgres', () => psqlRaw('postgres', 'select 1').status === 0, {
+			handle,
+			logFile,
+		});
 		const created = psqlRaw('postgres', `CREATE DATABASE ${database}`);
 		if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
 	} catch (error) {
@@ -206,11 +271,15 @@ async function startPostgres({ database = 'n8n', user = 'n8n' } = {}) {
 		},
 		/** `pg_dump --data-only` of the database as text: every row of every table. */
 		dump() {
-			const result = spawnSync(path.join(bin, 'pg_dump'), [...connArgs, '--data-only', '--no-owner', database], {
-				encoding: 'utf8',
-				env: clientEnv,
-				maxBuffer: 1024 * 1024 * 1024,
-			});
+			const result = spawnSync(
+				path.join(bin, 'pg_dump'),
+				[...connArgs, '--data-only', '--no-owner', database],
+				{
+					encoding: 'utf8',
+					env: clientEnv,
+					maxBuffer: 1024 * 1024 * 1024,
+				},
+			);
 			if (result.status !== 0) throw new Error(`pg_dump failed: ${result.stderr}`);
 			return result.stdout;
 		},
@@ -252,7 +321,24 @@ async function startRedis() {
 	const port = await freePort();
 	const handle = spawnService(
 		binary,
-		['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', root, '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			HOST,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			root,
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+			'--loglevel',
+			'warning',
+		],
 		{ logFile, cwd: root },
 	);
 	try {

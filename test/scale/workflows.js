@@ -45,7 +45,13 @@ function hrOnboarding({ id = 'scaleHrOnboarding', path = 'scale-hr-onboarding' }
 		active: false,
 		nodes: [
 			{
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'firstEntryJson',
+					options: {},
+				},
 				id: 'b6d7f3a0-0000-4000-8000-000000000001',
 				webhookId: 'b6d7f3a0-0000-4000-8000-0000000000aa',
 				name: 'Webhook',
@@ -84,7 +90,11 @@ function hrOnboarding({ id = 'scaleHrOnboarding', path = 'scale-hr-onboarding' }
 					operation: 'print',
 					printBy: 'enrollmentId',
 					enrollmentId: '={{ $json.id }}',
-					printerId: { __rl: true, mode: 'id', value: "={{ $('Webhook').first().json.body.printerId }}" },
+					printerId: {
+						__rl: true,
+						mode: 'id',
+						value: "={{ $('Webhook').first().json.body.printerId }}",
+					},
 					hopper: 1,
 				},
 				id: 'b6d7f3a0-0000-4000-8000-000000000004',
@@ -138,7 +148,9 @@ function printTrigger({ id = 'scalePrintTrigger' } = {}) {
 				position: [220, 0],
 			},
 		],
-		connections: { 'Entrust IIDaaS Trigger': { main: [[{ node: 'Card Printed', type: 'main', index: 0 }]] } },
+		connections: {
+			'Entrust IIDaaS Trigger': { main: [[{ node: 'Card Printed', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }

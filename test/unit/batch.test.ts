@@ -1,23 +1,54 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { BatchRun, errorForItem, jsonBytes, MAX_BODY_BYTES, packRequests, withNote } from '../../nodes/EntrustIidaas/framework/batch';
+import {
+	BatchRun,
+	errorForItem,
+	jsonBytes,
+	MAX_BODY_BYTES,
+	packRequests,
+	withNote,
+} from '../../nodes/EntrustIidaas/framework/batch';
 import type { BatchContext } from '../../nodes/EntrustIidaas/framework/types';
 import type { IidaasClient } from '../../nodes/EntrustIidaas/transport/client';
 
-const NODE = { name: 'IIDaaS', type: 'entrustIidaas', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+const NODE = {
+	name: 'IIDaaS',
+	type: 'entrustIidaas',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as unknown as INode;
 
 function context(items: number, continueOnFail: boolean): BatchContext {
-	const fn = { continueOnFail: () => continueOnFail, getNode: () => NODE } as unknown as IExecuteFunctions;
-	return { fn, client: {} as IidaasClient, items: Array.from({ length: items }, (_, index) => ({ json: { index } })) };
+	const fn = {
+		continueOnFail: () => continueOnFail,
+		getNode: () => NODE,
+	} as unknown as IExecuteFunctions;
+	return {
+		fn,
+		client: {} as IidaasClient,
+		items: Array.from({ length: items }, (_, index) => ({ json: { index } })),
+	};
 }
 
-const rows = (ids: string[], group?: (index: number) => string) => ids.map((id, itemIndex) => ({ itemIndex, row: id, group: group?.(itemIndex) }));
+const rows = (ids: string[], group?: (index: number) => string) =>
+	ids.map((id, itemIndex) => ({ itemIndex, row: id, group: group?.(itemIndex) }));
 
 describe('batch engine: packing', () => {
 	it('keeps groups apart in the order they first appear and cuts by row count', () => {
-		const requests = packRequests(rows(['a', 'b', 'c', 'd', 'e'], (index) => (index % 2 === 0 ? 'even' : 'odd')), { maxRows: 2 });
-		expect(requests.map((request) => [request.number, request.group, request.rows.map((entry) => entry.row), request.itemIndexes])).toEqual([
+		const requests = packRequests(
+			rows(['a', 'b', 'c', 'd', 'e'], (index) => (index % 2 === 0 ? 'even' : 'odd')),
+			{ maxRows: 2 },
+		);
+		expect(
+			requests.map((request) => [
+				request.number,
+				request.group,
+				request.rows.map((entry) => entry.row),
+				request.itemIndexes,
+			]),
+		).toEqual([
 			[1, 'even', ['a', 'c'], [0, 2]],
 			[2, 'even', ['e'], [4]],
 			[3, 'odd', ['b', 'd'], [1, 3]],
@@ -26,7 +57,10 @@ describe('batch engine: packing', () => {
 	});
 
 	it('sends a row given by several items once, for all of them', () => {
-		const requests = packRequests(['x', 'y', 'x'].map((id, itemIndex) => ({ itemIndex, row: id, key: id })), {});
+		const requests = packRequests(
+			['x', 'y', 'x'].map((id, itemIndex) => ({ itemIndex, row: id, key: id })),
+			{},
+		);
 		expect(requests).toHaveLength(1);
 		expect(requests[0].rows).toEqual([
 			{ row: 'x', itemIndexes: [0, 2] },
@@ -37,7 +71,12 @@ describe('batch engine: packing', () => {
 
 	it('cuts JSON bodies exactly at the byte limit, counting the empty body and the commas', () => {
 		const ids = Array.from({ length: 7 }, (_, n) => `${n}`.padEnd(20, 'x'));
-		const limits = { maxBytes: 100, emptyBytes: () => jsonBytes({ ids: [] }), bytesOf: jsonBytes, separatorBytes: 1 };
+		const limits = {
+			maxBytes: 100,
+			emptyBytes: () => jsonBytes({ ids: [] }),
+			bytesOf: jsonBytes,
+			separatorBytes: 1,
+		};
 		const requests = packRequests(rows(ids), limits);
 		for (const request of requests) {
 			const body = { ids: request.rows.map((entry) => entry.row) };
@@ -58,7 +97,8 @@ describe('batch engine: a run', () => {
 		await expect(
 			run.prepare((item) => {
 				seen.push(item.itemIndex);
-				if (item.itemIndex === 1) throw new NodeOperationError(NODE, 'Bad [item 1]', { itemIndex: 1 });
+				if (item.itemIndex === 1)
+					throw new NodeOperationError(NODE, 'Bad [item 1]', { itemIndex: 1 });
 				return item.itemIndex;
 			}),
 		).rejects.toThrow('Bad [item 1]');
@@ -68,7 +108,10 @@ describe('batch engine: a run', () => {
 	it('with Continue On Fail fails a refused request on its items only, names what was created, and never resends', async () => {
 		const run = new BatchRun(context(3, true));
 		const planned = await run.prepare((item) => `id${item.itemIndex}`);
-		const requests = packRequests<string, { id: string }>(planned.map(({ itemIndex, plan }) => ({ itemIndex, row: plan })), { maxRows: 2 });
+		const requests = packRequests<string, { id: string }>(
+			planned.map(({ itemIndex, plan }) => ({ itemIndex, row: plan })),
+			{ maxRows: 2 },
+		);
 		let calls = 0;
 		await run.send(
 			requests,
@@ -81,13 +124,19 @@ describe('batch engine: a run', () => {
 		);
 		expect(calls).toBe(2);
 		expect(requests.map((request) => request.sent)).toEqual([true, false]);
-		for (const request of requests.filter((candidate) => candidate.sent)) for (const itemIndex of request.itemIndexes) run.succeed(itemIndex, { ok: itemIndex });
+		for (const request of requests.filter((candidate) => candidate.sent))
+			for (const itemIndex of request.itemIndexes) run.succeed(itemIndex, { ok: itemIndex });
 		const results = run.finish();
 		expect(results.slice(0, 2)).toEqual([{ ok: 0 }, { ok: 1 }]);
-		const failure = results[2] as Error & { description?: string; context?: { itemIndex?: number } };
+		const failure = results[2] as Error & {
+			description?: string;
+			context?: { itemIndex?: number };
+		};
 		expect(failure.message).toBe('Boom');
 		expect(failure.context?.itemIndex).toBe(2);
-		expect(failure.description).toBe('Bulk operations already created in this run, which must not be sent again: op-1 (input items 0, 1).');
+		expect(failure.description).toBe(
+			'Bulk operations already created in this run, which must not be sent again: op-1 (input items 0, 1).',
+		);
 	});
 
 	it('without Continue On Fail sends nothing after a failed request', async () => {
@@ -107,15 +156,32 @@ describe('batch engine: a run', () => {
 	it('maps answer rows to items by position, or by ID when rows are missing', async () => {
 		const run = new BatchRun(context(3, true));
 		const requests = packRequests(rows(['a', 'b', 'c']), {});
-		await run.send(requests, async () => [{ id: 'c', status: 'Success' }, { id: 'a', status: 'Success' }], {
-			receive: (request) =>
-				run.receiveRows(request, { noun: 'Enrollment', verb: 'delete', whereToCheck: 'Check it.', idOf: (row) => row, toResult: (answer, row) => ({ id: row, status: answer.status }) }),
-		});
+		await run.send(
+			requests,
+			async () => [
+				{ id: 'c', status: 'Success' },
+				{ id: 'a', status: 'Success' },
+			],
+			{
+				receive: (request) =>
+					run.receiveRows(request, {
+						noun: 'Enrollment',
+						verb: 'delete',
+						whereToCheck: 'Check it.',
+						idOf: (row) => row,
+						toResult: (answer, row) => ({ id: row, status: answer.status }),
+					}),
+			},
+		);
 		const [a, b, c] = run.finish();
 		expect(a).toEqual({ id: 'a', status: 'Success' });
 		expect(c).toEqual({ id: 'c', status: 'Success' });
-		expect((b as Error).message).toBe('Enrollment delete failed: IIDaaS left this row out of its answer [item 1]');
-		expect((b as Error & { description: string }).description).toBe('This item was sent in one request with 2 other item(s); 2 item(s) of that request succeeded. Fix this item and send it again.');
+		expect((b as Error).message).toBe(
+			'Enrollment delete failed: IIDaaS left this row out of its answer [item 1]',
+		);
+		expect((b as Error & { description: string }).description).toBe(
+			'This item was sent in one request with 2 other item(s); 2 item(s) of that request succeeded. Fix this item and send it again.',
+		);
 	});
 
 	it('says the outcome is unknown when rows cannot be paired, and stops without Continue On Fail', async () => {
@@ -123,13 +189,24 @@ describe('batch engine: a run', () => {
 		const requests = packRequests(rows(['a', 'b']), {});
 		await expect(
 			run.send(requests, async () => [{ status: 'Success' }], {
-				receive: (request) => run.receiveRows(request, { noun: 'Enrollment', verb: 'create', whereToCheck: 'Search before sending again.', toResult: () => ({}) }),
+				receive: (request) =>
+					run.receiveRows(request, {
+						noun: 'Enrollment',
+						verb: 'create',
+						whereToCheck: 'Search before sending again.',
+						toResult: () => ({}),
+					}),
 			}),
-		).rejects.toThrow(/Enrollment create failed: IIDaaS answered 1 rows for 2 sent, so the result of this item is unknown \[item 0\]/);
+		).rejects.toThrow(
+			/Enrollment create failed: IIDaaS answered 1 rows for 2 sent, so the result of this item is unknown \[item 0\]/,
+		);
 	});
 
 	it('copies an error for another item and adds notes to its description', () => {
-		const original = new NodeOperationError(NODE, 'Denied', { itemIndex: 0, description: 'First.' });
+		const original = new NodeOperationError(NODE, 'Denied', {
+			itemIndex: 0,
+			description: 'First.',
+		});
 		const copy = errorForItem(original, 3) as NodeOperationError;
 		expect(copy).toBeInstanceOf(NodeOperationError);
 		expect(copy.context.itemIndex).toBe(3);

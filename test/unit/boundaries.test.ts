@@ -6,17 +6,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const NODE_DIR = path.resolve(__dirname, '../../nodes/EntrustIidaas');
-const TRIGGER = [path.join(NODE_DIR, 'trigger'), path.join(NODE_DIR, 'EntrustIidaasTrigger.node.ts')];
+const TRIGGER = [
+	path.join(NODE_DIR, 'trigger'),
+	path.join(NODE_DIR, 'EntrustIidaasTrigger.node.ts'),
+];
 const RESOURCES = [path.join(NODE_DIR, 'resources')];
 const NEUTRAL = [path.join(NODE_DIR, 'webhooks')];
 
 function filesUnder(target: string): string[] {
 	if (!fs.statSync(target).isDirectory()) return [target];
-	return fs.readdirSync(target, { withFileTypes: true }).flatMap((entry) => filesUnder(path.join(target, entry.name)));
+	return fs
+		.readdirSync(target, { withFileTypes: true })
+		.flatMap((entry) => filesUnder(path.join(target, entry.name)));
 }
 
-const sources = (targets: string[]) => targets.flatMap(filesUnder).filter((file) => /\.[cm]?[jt]s$/.test(file));
-const inside = (file: string, targets: string[]) => targets.some((target) => file === target || file.startsWith(target + path.sep));
+const sources = (targets: string[]) =>
+	targets.flatMap(filesUnder).filter((file) => /\.[cm]?[jt]s$/.test(file));
+const inside = (file: string, targets: string[]) =>
+	targets.some((target) => file === target || file.startsWith(target + path.sep));
 
 /** Relative module specifiers of every import, export-from, require() and import() in `text`, resolved from `file`. */
 export function importedPaths(file: string, text: string): string[] {
@@ -25,7 +32,9 @@ export function importedPaths(file: string, text: string): string[] {
 		...text.matchAll(/\bimport\s*['"]([^'"]+)['"]/g),
 		...text.matchAll(/\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
 	].map((match) => match[1]);
-	return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => path.resolve(path.dirname(file), specifier));
+	return specifiers
+		.filter((specifier) => specifier.startsWith('.'))
+		.map((specifier) => path.resolve(path.dirname(file), specifier));
 }
 
 /** `file → imported` pairs where a file under `from` imports something under `to`. */
@@ -56,8 +65,21 @@ describe('folder boundaries of the node', () => {
 			"import { e } from 'n8n-workflow';",
 		].join('\n');
 		const found = importedPaths(file, text).map((target) => path.relative(NODE_DIR, target));
-		expect(found).toEqual(['trigger/events', 'trigger/signature', 'trigger/delivery', 'trigger/sideEffect', 'trigger/lifecycle', 'EntrustIidaasTrigger.node']);
-		expect(found.every((target) => inside(path.join(NODE_DIR, target), TRIGGER) || inside(path.join(NODE_DIR, `${target}.ts`), TRIGGER))).toBe(true);
+		expect(found).toEqual([
+			'trigger/events',
+			'trigger/signature',
+			'trigger/delivery',
+			'trigger/sideEffect',
+			'trigger/lifecycle',
+			'EntrustIidaasTrigger.node',
+		]);
+		expect(
+			found.every(
+				(target) =>
+					inside(path.join(NODE_DIR, target), TRIGGER) ||
+					inside(path.join(NODE_DIR, `${target}.ts`), TRIGGER),
+			),
+		).toBe(true);
 	});
 
 	it('nothing under resources/ imports from the trigger', () => {

@@ -21,7 +21,13 @@ describe('npm package contents', () => {
 		if (!fs.existsSync(path.join(ROOT, 'dist/nodes/EntrustIidaas/EntrustIidaas.node.js'))) {
 			execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 		}
-		const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+		const packed = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json'], {
+				cwd: ROOT,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
+		);
 		files = packed[0].files.map((file: { path: string }) => file.path);
 	}, 120_000);
 
@@ -32,12 +38,26 @@ describe('npm package contents', () => {
 
 	it('holds every file package.json registers with n8n, and the icons they name', () => {
 		const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(file);
-		expect(files).toEqual(expect.arrayContaining(['dist/icons/entrustIidaas.svg', 'dist/icons/entrustIidaas.dark.svg', 'dist/nodes/EntrustIidaas/EntrustIidaas.node.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
+		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+			expect(files).toContain(file);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'dist/icons/entrustIidaas.svg',
+				'dist/icons/entrustIidaas.dark.svg',
+				'dist/nodes/EntrustIidaas/EntrustIidaas.node.json',
+				'README.md',
+				'LICENSE',
+				'CHANGELOG.md',
+			]),
+		);
 	});
 
 	it('holds no tests, emulator, sources, source maps or secrets', () => {
-		expect(files.filter((file) => /(^|\/)test\/|\.test\.|emulator|\.ts$|\.map$|\.env|\.npmrc/.test(file))).toEqual([]);
+		expect(
+			files.filter((file) =>
+				/(^|\/)test\/|\.test\.|emulator|\.ts$|\.map$|\.env|\.npmrc/.test(file),
+			),
+		).toEqual([]);
 	});
 
 	it('has no runtime dependencies and n8n-workflow only as a peer', () => {

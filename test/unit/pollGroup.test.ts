@@ -22,9 +22,13 @@ describe('PollGroup: the waits of one node run share rounds on one timer', () =>
 		const tracker = { inFlight: 0, maxInFlight: 0 };
 		const group = new PollGroup(8);
 		const jobs = Array.from({ length: 50 }, () => job(3, tracker));
-		const outcomes = await Promise.all(jobs.map((j) => group.until(j.read, isFinal, { intervalMs: 40, timeoutMs: 10_000 })));
+		const outcomes = await Promise.all(
+			jobs.map((j) => group.until(j.read, isFinal, { intervalMs: 40, timeoutMs: 10_000 })),
+		);
 
-		expect(outcomes.every((o) => o.polls === 3 && !o.timedOut && o.state.status === 'COMPLETED')).toBe(true);
+		expect(
+			outcomes.every((o) => o.polls === 3 && !o.timedOut && o.state.status === 'COMPLETED'),
+		).toBe(true);
 		expect(tracker.maxInFlight).toBe(8);
 		for (const round of [1, 2]) {
 			// A round starts once the one before it has ended: the whole group sleeps on one timer between rounds.

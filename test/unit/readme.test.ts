@@ -14,6 +14,8 @@ describe('README', () => {
 	it('gives the two commands: the main job and the tests, and .ci/run runs the test command', () => {
 		expect(readme).toContain('npm ci && npm start');
 		expect(readme).toContain('npm ci && npm test');
-		expect(fs.readFileSync(path.resolve(__dirname, '../../.ci/run'), 'utf8')).toContain('npm ci && npm test');
+		expect(fs.readFileSync(path.resolve(__dirname, '../../.ci/run'), 'utf8')).toContain(
+			'npm ci && npm test',
+		);
 	});
 });

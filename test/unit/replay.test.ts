@@ -1,4 +1,7 @@
-import { MAX_SIGNATURES_PER_WEBHOOK, SeenSignatures } from '../../nodes/EntrustIidaas/trigger/replay';
+import {
+	MAX_SIGNATURES_PER_WEBHOOK,
+	SeenSignatures,
+} from '../../nodes/EntrustIidaas/trigger/replay';
 
 const NOW = 1_760_000_000;
 const signature = (n: number) => {
@@ -42,7 +45,8 @@ describe('the record of verified signatures (replay protection)', () => {
 
 	it('holds 10,000 signatures of a webhook within its bound', () => {
 		const seen = new SeenSignatures();
-		for (let n = 0; n < MAX_SIGNATURES_PER_WEBHOOK + 500; n++) seen.firstSighting('wh-1', signature(n), NOW + 300, NOW);
+		for (let n = 0; n < MAX_SIGNATURES_PER_WEBHOOK + 500; n++)
+			seen.firstSighting('wh-1', signature(n), NOW + 300, NOW);
 		expect(seen.size('wh-1')).toBe(MAX_SIGNATURES_PER_WEBHOOK);
 	});
 

@@ -7,14 +7,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.n8n-runtime', '.n8n-home', 'artifacts', 'coverage', '.tmp']);
+const SKIP_DIRS = new Set([
+	'node_modules',
+	'.git',
+	'dist',
+	'.n8n-runtime',
+	'.n8n-home',
+	'artifacts',
+	'coverage',
+	'.tmp',
+]);
 const CODE = /\.(?:[cm]?js|ts|sh|json)$/;
 const NOT_CODE = new Set(['package-lock.json', 'iidaas-issuance-5.46.json']);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 		if (entry.isDirectory()) {
-			if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.n8n-runtime')) sourceFiles(path.join(dir, entry.name), out);
+			if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.n8n-runtime'))
+				sourceFiles(path.join(dir, entry.name), out);
 		} else if (CODE.test(entry.name) && !NOT_CODE.has(entry.name)) {
 			out.push(path.join(dir, entry.name));
 		}
@@ -38,11 +48,16 @@ export function outsideReferences(file: string, text: string): string[] {
 		if (!inside(path.resolve(base, ...Array(ups).fill('..')))) found.push(`__dirname${match[1]}`);
 	}
 	// Shell: "$here/../..", "$(dirname "$0")/..".
-	for (const match of text.matchAll(/(?:\$here|\$\(dirname "\$(?:0|\{BASH_SOURCE\[0\]\})"\))((?:\/\.\.)+)/g)) {
+	for (const match of text.matchAll(
+		/(?:\$here|\$\(dirname "\$(?:0|\{BASH_SOURCE\[0\]\})"\))((?:\/\.\.)+)/g,
+	)) {
 		if (!inside(path.resolve(base, `.${match[1]}`))) found.push(match[0]);
 	}
 	// A sibling of the repository by name, and absolute paths of a developer's machine.
-	for (const match of text.matchAll(/(?:\.\.\/)+shared\/|['"`](?:\/work|\/home|\/root|\/Users)\/[^'"`]*['"`]/g)) found.push(match[0]);
+	for (const match of text.matchAll(
+		/(?:\.\.\/)+shared\/|['"`](?:\/work|\/home|\/root|\/Users)\/[^'"`]*['"`]/g,
+	))
+		found.push(match[0]);
 	return found;
 }
 
@@ -59,19 +74,33 @@ describe('the repository stands alone', () => {
 
 	it('no file refers to a path outside the repository', () => {
 		const offenders = files.flatMap((file) =>
-			outsideReferences(file, fs.readFileSync(file, 'utf8')).map((reference) => `${path.relative(ROOT, file)}: ${reference}`),
+			outsideReferences(file, fs.readFileSync(file, 'utf8')).map(
+				(reference) => `${path.relative(ROOT, file)}: ${reference}`,
+			),
 		);
 		expect(offenders).toEqual([]);
 	});
 
 	it('catches what it is meant to catch', () => {
 		const file = path.join(ROOT, 'tools', 'emulator', 'openapi.js');
-		expect(outsideReferences(file, "require(path.resolve(__dirname, '../../../shared/openapi/x.json'))")).not.toEqual([]);
+		expect(
+			outsideReferences(file, "require(path.resolve(__dirname, '../../../shared/openapi/x.json'))"),
+		).not.toEqual([]);
 		expect(outsideReferences(file, "path.join(__dirname, '..', '..', '..')")).not.toEqual([]);
 		expect(outsideReferences(file, "fs.readFileSync('/work/shared/x.json')")).not.toEqual([]);
-		expect(outsideReferences(path.join(ROOT, 'scripts', 'n8n', 'x.sh'), 'repo="$(cd "$here/../../.." && pwd)"')).not.toEqual([]);
+		expect(
+			outsideReferences(
+				path.join(ROOT, 'scripts', 'n8n', 'x.sh'),
+				'repo="$(cd "$here/../../.." && pwd)"',
+			),
+		).not.toEqual([]);
 		expect(outsideReferences(file, "require('../../spec')")).toEqual([]);
-		expect(outsideReferences(path.join(ROOT, 'scripts', 'n8n', 'x.sh'), 'repo="$(cd "$here/../.." && pwd)"')).toEqual([]);
+		expect(
+			outsideReferences(
+				path.join(ROOT, 'scripts', 'n8n', 'x.sh'),
+				'repo="$(cd "$here/../.." && pwd)"',
+			),
+		).toEqual([]);
 	});
 
 	it('the OpenAPI contract is read from spec/', () => {

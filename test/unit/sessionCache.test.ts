@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { Session, SESSION_IDLE_MS } from '../../nodes/EntrustIidaas/transport/session';
-import { cachedSessionCount, sessionForExecution } from '../../nodes/EntrustIidaas/transport/sessionCache';
+import {
+	cachedSessionCount,
+	sessionForExecution,
+} from '../../nodes/EntrustIidaas/transport/sessionCache';
 
 describe('execution session cache', () => {
 	afterEach(() => jest.restoreAllMocks());
@@ -17,7 +20,11 @@ describe('execution session cache', () => {
 	it('drops sessions that expired or sat idle, so an ended execution leaves nothing behind', async () => {
 		const now = Date.now();
 		const session = sessionForExecution('expiring', ['h', 'a', 's', false]);
-		await session.renew(undefined, async () => ({ value: 't', expiresAt: now + 1000, lifetimeMs: 1000 }));
+		await session.renew(undefined, async () => ({
+			value: 't',
+			expiresAt: now + 1000,
+			lifetimeMs: 1000,
+		}));
 		sessionForExecution('idle', ['h', 'a', 's', false]);
 		const before = cachedSessionCount();
 		jest.spyOn(Date, 'now').mockReturnValue(now + 6 * 60_000);
@@ -34,7 +41,14 @@ describe('execution session cache', () => {
 
 describe('session memory (issue 13.9)', () => {
 	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-	const tokenFor = (lifetimeMs: number, value = `token-${Math.random()}`) => async () => ({ value, cookie: `cookie-${value}`, expiresAt: Date.now() + lifetimeMs, lifetimeMs });
+	const tokenFor =
+		(lifetimeMs: number, value = `token-${Math.random()}`) =>
+		async () => ({
+			value,
+			cookie: `cookie-${value}`,
+			expiresAt: Date.now() + lifetimeMs,
+			lifetimeMs,
+		});
 
 	async function signedIn(session: Session, lifetimeMs: number) {
 		session.begin();
@@ -81,7 +95,12 @@ describe('session memory (issue 13.9)', () => {
 		const first = await session.renew(undefined, tokenFor(150, 'first-token'));
 		await session.renew(first, tokenFor(3600_000, 'second-token'));
 		session.end();
-		expect(session.secrets()).toEqual(['first-token', 'cookie-first-token', 'second-token', 'cookie-second-token']);
+		expect(session.secrets()).toEqual([
+			'first-token',
+			'cookie-first-token',
+			'second-token',
+			'cookie-second-token',
+		]);
 		await pause(300);
 		expect(session.secrets()).toEqual(['second-token', 'cookie-second-token']);
 	});
@@ -96,6 +115,8 @@ describe('session memory (issue 13.9)', () => {
 
 	it('says in the README how long a token can stay in memory', () => {
 		const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-		expect(readme).toContain(`${SESSION_IDLE_MS / 1000} seconds after the execution’s last IIDaaS call`);
+		expect(readme).toContain(
+			`${SESSION_IDLE_MS / 1000} seconds after the execution’s last IIDaaS call`,
+		);
 	});
 });

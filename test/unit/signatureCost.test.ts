@@ -14,25 +14,61 @@ import { signHeaders } from '../../tools/emulator/webhookDelivery';
 
 // The module objects signature.ts calls through (not copies), so the spies see its calls.
 const crypto = require('crypto') as typeof import('crypto');
-const structuredFields = require('../../nodes/EntrustIidaas/trigger/structuredFields') as typeof import('../../nodes/EntrustIidaas/trigger/structuredFields');
+const structuredFields =
+	require('../../nodes/EntrustIidaas/trigger/structuredFields') as typeof import('../../nodes/EntrustIidaas/trigger/structuredFields');
 
 const TOKEN = 'whsec_3f8a9b2c1d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v2w3x4y5z6';
 const URL = 'https://n8n.example.com/webhook/7d1c/webhook';
 const NOW = 1_760_000_000;
-const BODY = Buffer.from(JSON.stringify({ id: 'e1', type: 'credential.print', accountId: 'a1', eventTime: '2025-10-09T08:53:20Z', data: { printJobId: 'p1' } }));
+const BODY = Buffer.from(
+	JSON.stringify({
+		id: 'e1',
+		type: 'credential.print',
+		accountId: 'a1',
+		eventTime: '2025-10-09T08:53:20Z',
+		data: { printJobId: 'p1' },
+	}),
+);
 const HEADER_BUDGET = 16 * 1024;
 const FAKE_SIGNATURE = `:${Buffer.alloc(32, 7).toString('base64')}:`;
 
-const lowerCase = (headers: Record<string, string>): HeaderMap => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-const genuineHeaders = (components?: string[]) => lowerCase(signHeaders({ url: URL, token: TOKEN, body: BODY, created: NOW, keyid: 'wh-1', ...(components ? { components } : {}) }));
-const headerBytes = (headers: HeaderMap) => Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + 4 + String(value).length, 0);
+const lowerCase = (headers: Record<string, string>): HeaderMap =>
+	Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+const genuineHeaders = (components?: string[]) =>
+	lowerCase(
+		signHeaders({
+			url: URL,
+			token: TOKEN,
+			body: BODY,
+			created: NOW,
+			keyid: 'wh-1',
+			...(components ? { components } : {}),
+		}),
+	);
+const headerBytes = (headers: HeaderMap) =>
+	Object.entries(headers).reduce(
+		(sum, [name, value]) => sum + name.length + 4 + String(value).length,
+		0,
+	);
 /** As the trigger gives them: the registered URL first, then the URL n8n reports (here: behind a proxy). */
 const TARGET_URIS = [URL, 'http://n8n.internal:5678/webhook/7d1c/webhook'];
-const delivery = (headers: HeaderMap, rawBody = BODY): DeliveryToVerify => ({ method: 'POST', targetUris: TARGET_URIS, headers, rawBody });
-const verify = (input: DeliveryToVerify) => verifyDelivery(input, { token: TOKEN, now: NOW + 5, maxAgeSeconds: 300 });
+const delivery = (headers: HeaderMap, rawBody = BODY): DeliveryToVerify => ({
+	method: 'POST',
+	targetUris: TARGET_URIS,
+	headers,
+	rawBody,
+});
+const verify = (input: DeliveryToVerify) =>
+	verifyDelivery(input, { token: TOKEN, now: NOW + 5, maxAgeSeconds: 300 });
 
 /** Repeats `unit` (joined by `separator`) until `prefix + … + suffix` is about `size` characters. */
-function fill(prefix: string, unit: (index: number) => string, separator: string, suffix: string, size: number): string {
+function fill(
+	prefix: string,
+	unit: (index: number) => string,
+	separator: string,
+	suffix: string,
+	size: number,
+): string {
 	const parts: string[] = [];
 	let length = prefix.length + suffix.length;
 	for (let index = 0; length < size; index++) {
@@ -46,7 +82,8 @@ function fill(prefix: string, unit: (index: number) => string, separator: string
 const PARAMS = `;created=${NOW};keyid="wh-1";alg="hmac-sha256"`;
 const padding = (headers: HeaderMap): HeaderMap => {
 	const result = { ...headers };
-	for (let index = 0; headerBytes(result) < HEADER_BUDGET; index++) result[`x-padding-${index}`] = 'p'.repeat(200);
+	for (let index = 0; headerBytes(result) < HEADER_BUDGET; index++)
+		result[`x-padding-${index}`] = 'p'.repeat(200);
 	return result;
 };
 
@@ -55,12 +92,24 @@ const FORGED: Record<string, () => HeaderMap> = {
 	'repeated covered components': () => ({
 		...genuineHeaders(),
 		// Two spaces: the text as received differs from its canonical form, so both are candidates.
-		'signature-input': fill('sig=("@method"  "@target-uri"  ', () => '"content-digest"', '  ', `)${PARAMS}`, HEADER_BUDGET - 300),
+		'signature-input': fill(
+			'sig=("@method"  "@target-uri"  ',
+			() => '"content-digest"',
+			'  ',
+			`)${PARAMS}`,
+			HEADER_BUDGET - 300,
+		),
 		signature: `sig=${FAKE_SIGNATURE}`,
 	}),
 	'hundreds of labels': () => ({
 		...genuineHeaders(),
-		'signature-input': fill('', (i) => `s${i}=("@method" "@target-uri" "content-digest")${PARAMS}`, ', ', '', HEADER_BUDGET / 2),
+		'signature-input': fill(
+			'',
+			(i) => `s${i}=("@method" "@target-uri" "content-digest")${PARAMS}`,
+			', ',
+			'',
+			HEADER_BUDGET / 2,
+		),
 		signature: fill('', (i) => `s${i}=${FAKE_SIGNATURE}`, ', ', '', HEADER_BUDGET / 2 - 300),
 	}),
 	'a covered 16 KiB header': () => ({
@@ -71,10 +120,17 @@ const FORGED: Record<string, () => HeaderMap> = {
 	}),
 	'a 16 KiB Content-Digest': () => ({
 		...genuineHeaders(),
-		'content-digest': fill('', (i) => `x-${i}=:${Buffer.alloc(32).toString('base64')}:`, ', ', '', HEADER_BUDGET - 400),
+		'content-digest': fill(
+			'',
+			(i) => `x-${i}=:${Buffer.alloc(32).toString('base64')}:`,
+			', ',
+			'',
+			HEADER_BUDGET - 400,
+		),
 		signature: `sig=${FAKE_SIGNATURE}`,
 	}),
-	'well-formed but wrong signature among 16 KiB of other headers': () => padding({ ...genuineHeaders(), signature: `sig=${FAKE_SIGNATURE}` }),
+	'well-formed but wrong signature among 16 KiB of other headers': () =>
+		padding({ ...genuineHeaders(), signature: `sig=${FAKE_SIGNATURE}` }),
 };
 
 interface Work {
@@ -89,7 +145,8 @@ function countWork(fn: () => void): Work {
 	const counted = <T extends { update: (...args: any[]) => T }>(hash: T): T => {
 		const update = hash.update.bind(hash);
 		hash.update = ((data: string | Buffer, encoding?: BufferEncoding) => {
-			work.hashedBytes += typeof data === 'string' ? Buffer.byteLength(data, encoding) : data.length;
+			work.hashedBytes +=
+				typeof data === 'string' ? Buffer.byteLength(data, encoding) : data.length;
 			return update(data, encoding as never);
 		}) as T['update'];
 		return hash;
@@ -97,8 +154,12 @@ function countWork(fn: () => void): Work {
 	const { createHash, createHmac } = crypto;
 	const { parseDictionary } = structuredFields;
 	const spies = [
-		jest.spyOn(crypto, 'createHash').mockImplementation((...args: Parameters<typeof createHash>) => counted(createHash(...args))),
-		jest.spyOn(crypto, 'createHmac').mockImplementation((...args: Parameters<typeof createHmac>) => counted(createHmac(...args))),
+		jest
+			.spyOn(crypto, 'createHash')
+			.mockImplementation((...args: Parameters<typeof createHash>) => counted(createHash(...args))),
+		jest
+			.spyOn(crypto, 'createHmac')
+			.mockImplementation((...args: Parameters<typeof createHmac>) => counted(createHmac(...args))),
 		jest.spyOn(structuredFields, 'parseDictionary').mockImplementation((value: string) => {
 			work.parsedChars += value.length;
 			return parseDictionary(value);
@@ -129,33 +190,50 @@ describe('the cost of a forged delivery is bounded', () => {
 	const genuine = () => verify(genuineDelivery);
 
 	it('the forged requests are about 16 KiB of headers, and the genuine one verifies', () => {
-		for (const [name, build] of Object.entries(FORGED)) expect({ name, bytes: headerBytes(build()) }).toEqual({ name, bytes: expect.any(Number) });
-		for (const build of Object.values(FORGED)) expect(headerBytes(build())).toBeGreaterThan(HEADER_BUDGET - 600);
-		for (const build of Object.values(FORGED)) expect(headerBytes(build())).toBeLessThanOrEqual(HEADER_BUDGET + 300);
+		for (const [name, build] of Object.entries(FORGED))
+			expect({ name, bytes: headerBytes(build()) }).toEqual({ name, bytes: expect.any(Number) });
+		for (const build of Object.values(FORGED))
+			expect(headerBytes(build())).toBeGreaterThan(HEADER_BUDGET - 600);
+		for (const build of Object.values(FORGED))
+			expect(headerBytes(build())).toBeLessThanOrEqual(HEADER_BUDGET + 300);
 		expect(genuine()).toMatchObject({ valid: true });
 	});
 
-	it.each(Object.keys(FORGED))('%s: rejected, at most 3× the work of a genuine delivery', (name) => {
-		const headers = FORGED[name]();
-		let result: ReturnType<typeof verify> | undefined;
-		const forgedWork = countWork(() => {
-			result = verify(delivery(headers));
-		});
-		const genuineWork = countWork(genuine);
-		expect(result).toMatchObject({ valid: false });
-		expect(total(genuineWork)).toBeGreaterThan(0);
-		expect({ name, forged: forgedWork, ratio: total(forgedWork) / total(genuineWork) }).toEqual({ name, forged: forgedWork, ratio: expect.any(Number) });
-		expect(total(forgedWork)).toBeLessThanOrEqual(3 * total(genuineWork));
-	});
+	it.each(Object.keys(FORGED))(
+		'%s: rejected, at most 3× the work of a genuine delivery',
+		(name) => {
+			const headers = FORGED[name]();
+			let result: ReturnType<typeof verify> | undefined;
+			const forgedWork = countWork(() => {
+				result = verify(delivery(headers));
+			});
+			const genuineWork = countWork(genuine);
+			expect(result).toMatchObject({ valid: false });
+			expect(total(genuineWork)).toBeGreaterThan(0);
+			expect({ name, forged: forgedWork, ratio: total(forgedWork) / total(genuineWork) }).toEqual({
+				name,
+				forged: forgedWork,
+				ratio: expect.any(Number),
+			});
+			expect(total(forgedWork)).toBeLessThanOrEqual(3 * total(genuineWork));
+		},
+	);
 
 	it('checks the signature before hashing the body: a forged 1 MiB body is never hashed', () => {
 		const big = Buffer.alloc(1024 * 1024, 'a');
-		const headers = { ...lowerCase(signHeaders({ url: URL, token: 'whsec_not-the-token', body: big, created: NOW })) };
+		const headers = {
+			...lowerCase(
+				signHeaders({ url: URL, token: 'whsec_not-the-token', body: big, created: NOW }),
+			),
+		};
 		let result: ReturnType<typeof verify> | undefined;
 		const work = countWork(() => {
 			result = verify(delivery(headers, big));
 		});
-		expect(result).toMatchObject({ valid: false, reason: expect.stringMatching(/signature does not match/) });
+		expect(result).toMatchObject({
+			valid: false,
+			reason: expect.stringMatching(/signature does not match/),
+		});
 		expect(work.hashedBytes).toBeLessThan(4096);
 	});
 

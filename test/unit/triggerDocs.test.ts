@@ -7,18 +7,28 @@ import { MAX_SIGNATURES_PER_WEBHOOK } from '../../nodes/EntrustIidaas/trigger/re
 import { DEFAULT_MAX_AGE_SECONDS, LIMITS } from '../../nodes/EntrustIidaas/trigger/signature';
 
 const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Trigger\n'), readme.indexOf('\n## ', readme.indexOf('## Trigger\n') + 1));
+const section = readme.slice(
+	readme.indexOf('## Trigger\n'),
+	readme.indexOf('\n## ', readme.indexOf('## Trigger\n') + 1),
+);
 
 describe('README: Trigger section', () => {
 	it('lists exactly the headers Include Headers lets through', () => {
-		const listed = section.slice(section.indexOf('**Include Headers**'), section.indexOf('Everything else is left out'));
+		const listed = section.slice(
+			section.indexOf('**Include Headers**'),
+			section.indexOf('Everything else is left out'),
+		);
 		expect([...listed.matchAll(/`([a-z-]+)`/g)].map((match) => match[1])).toEqual(INCLUDED_HEADERS);
 	});
 
 	it('states the limits, the replay record and its per-process scope as the code has them', () => {
 		const figure = (value: number) => value.toLocaleString('en-US');
-		expect(section).toContain(`\`Signature-Input\` up to ${figure(LIMITS.signatureInputLength)} characters`);
-		expect(section).toContain(`\`Signature\` and \`Content-Digest\` up to ${LIMITS.signatureLength}`);
+		expect(section).toContain(
+			`\`Signature-Input\` up to ${figure(LIMITS.signatureInputLength)} characters`,
+		);
+		expect(section).toContain(
+			`\`Signature\` and \`Content-Digest\` up to ${LIMITS.signatureLength}`,
+		);
 		expect(LIMITS.contentDigestLength).toBe(LIMITS.signatureLength);
 		expect(section).toContain(`at most ${LIMITS.labels} signatures`);
 		expect(section).toContain(`at most ${LIMITS.components} covered components`);

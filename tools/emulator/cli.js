@@ -30,7 +30,11 @@ function parseArgs(argv) {
 /** A few finished jobs so the print queue isn't empty in a demo. */
 function seedDemoJobs(emu) {
 	const printers = [...emu.state.printers.values()].filter((p) => !/jammed/i.test(p.name));
-	const names = ['Visitor badge - J. Rivera', 'Employee card - A. Chen', 'Contractor badge - M. Okafor'];
+	const names = [
+		'Visitor badge - J. Rivera',
+		'Employee card - A. Chen',
+		'Contractor badge - M. Okafor',
+	];
 	names.forEach((name, i) => {
 		const job = printJobs.createPrintJob(emu.ctx, printers[i % printers.length], { name });
 		printJobs.setStatus(emu.ctx, job, 'COMPLETED', 'Card printed successfully');
@@ -40,7 +44,9 @@ function seedDemoJobs(emu) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		console.log('Usage: npm run emulator -- [--port N] [--latency MS] [--token-lifetime SECONDS] [--verbose]');
+		console.log(
+			'Usage: npm run emulator -- [--port N] [--latency MS] [--token-lifetime SECONDS] [--verbose]',
+		);
 		return;
 	}
 	const envPort = process.env.PORT ? Number(process.env.PORT) : undefined;
@@ -56,7 +62,9 @@ async function main() {
 	console.log(`  Account URL:    ${emu.url}`);
 	console.log(`  Application ID: ${emu.credentials.applicationId}`);
 	console.log(`  Shared Secret:  ${emu.credentials.sharedSecret}`);
-	console.log(`Seeded ${emu.state.printers.size} printers and ${emu.state.printJobs.size} print jobs. Ctrl+C to stop.`);
+	console.log(
+		`Seeded ${emu.state.printers.size} printers and ${emu.state.printJobs.size} print jobs. Ctrl+C to stop.`,
+	);
 
 	const stop = async (signal) => {
 		console.log(`\n${signal}: stopping emulator`);

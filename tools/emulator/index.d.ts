@@ -72,11 +72,18 @@ export interface Faults {
 
 export interface EmulatorState {
 	tenantId: string;
-	applications: Map<string, { id: string; name: string; sharedSecret: string; enabled: boolean; [k: string]: unknown }>;
+	applications: Map<
+		string,
+		{ id: string; name: string; sharedSecret: string; enabled: boolean; [k: string]: unknown }
+	>;
 	printers: Map<string, Record<string, any>>;
 	printerPreferences: Map<string, Record<string, any>>;
 	printJobs: Map<string, Record<string, any>>;
-	settings: { printOutcome: 'COMPLETED' | 'FAILED'; prePrintHold: boolean; permissions: string[] | null };
+	settings: {
+		printOutcome: 'COMPLETED' | 'FAILED';
+		prePrintHold: boolean;
+		permissions: string[] | null;
+	};
 	[store: string]: any;
 }
 
@@ -134,6 +141,14 @@ export function validateRequest(request: {
 	body?: string | Buffer | unknown;
 }): ValidationResult;
 /** null when the response conforms to the spec, else the reason. */
-export function validateResponse(operationId: string, status: number, contentType: string | null, body: string | Buffer): string | null;
-export function schemaValidator(name: string, mode?: 'request' | 'response'): ((data: unknown) => boolean) & { errors?: unknown[] | null };
+export function validateResponse(
+	operationId: string,
+	status: number,
+	contentType: string | null,
+	body: string | Buffer,
+): string | null;
+export function schemaValidator(
+	name: string,
+	mode?: 'request' | 'response',
+): ((data: unknown) => boolean) & { errors?: unknown[] | null };
 export function listOperations(): OperationInfo[];

@@ -21,8 +21,18 @@ function load() {
 	addFormats(ajv);
 	// ajv-formats covers int32/int64/double/byte/binary; anything else the spec invents is an annotation.
 	// The vendor spec is trusted input: skip meta-schema validation of it (saves ~150 ms per process).
-	ajv.addSchema({ $id: SPEC_ID.response, components: toAjvSchema(spec.components, 'response') }, undefined, undefined, false);
-	ajv.addSchema({ $id: SPEC_ID.request, components: toAjvSchema(spec.components, 'request') }, undefined, undefined, false);
+	ajv.addSchema(
+		{ $id: SPEC_ID.response, components: toAjvSchema(spec.components, 'response') },
+		undefined,
+		undefined,
+		false,
+	);
+	ajv.addSchema(
+		{ $id: SPEC_ID.request, components: toAjvSchema(spec.components, 'request') },
+		undefined,
+		undefined,
+		false,
+	);
 	cache = { spec, ajv, routes: buildRoutes(spec), validators: new Map() };
 	return cache;
 }
@@ -39,8 +49,10 @@ function toAjvSchema(node, mode) {
 	const out = {};
 	for (const [key, value] of Object.entries(node)) {
 		if (key === 'pattern' && typeof value === 'string') out.pattern = anchor(value);
-		else if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) out.$ref = SPEC_ID[mode] + value;
-		else if (key === 'properties' && mode === 'request' && value && typeof value === 'object') out.properties = writableProperties(value);
+		else if (key === '$ref' && typeof value === 'string' && value.startsWith('#/'))
+			out.$ref = SPEC_ID[mode] + value;
+		else if (key === 'properties' && mode === 'request' && value && typeof value === 'object')
+			out.properties = writableProperties(value);
 		else out[key] = toAjvSchema(value, mode);
 	}
 	return out;
@@ -77,7 +89,10 @@ function buildRoutes(spec) {
 			routes.push({
 				method: method.toUpperCase(),
 				template,
-				segments: template.split('/').slice(1).map((s) => (s.startsWith('{') ? { param: s.slice(1, -1) } : { literal: s })),
+				segments: template
+					.split('/')
+					.slice(1)
+					.map((s) => (s.startsWith('{') ? { param: s.slice(1, -1) } : { literal: s })),
 				operationId: operation.operationId,
 				operation,
 				parameters: [...(item.parameters || []), ...(operation.parameters || [])],
@@ -140,7 +155,9 @@ function matchSegments(segments, parts) {
 /** True when any operation (any method) lives at this path; used to answer OPTIONS probes. */
 function pathExists(rawPath) {
 	const parts = rawPath.split('/').slice(1);
-	return load().routes.some((r) => r.segments.length === parts.length && matchSegments(r.segments, parts) !== null);
+	return load().routes.some(
+		(r) => r.segments.length === parts.length && matchSegments(r.segments, parts) !== null,
+	);
 }
 
 function compile(key, schema, mode) {
@@ -151,9 +168,15 @@ function compile(key, schema, mode) {
 
 /** `print.front[0].data` from Ajv's `/print/front/0/data`. */
 function formatPath(root, instancePath, extra) {
-	const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+	const parts = instancePath
+		.split('/')
+		.slice(1)
+		.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 	if (extra !== undefined) parts.push(extra);
-	return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), root);
+	return parts.reduce(
+		(acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p),
+		root,
+	);
 }
 
 function describeAjvErrors(root, errors) {
@@ -178,8 +201,12 @@ function coerceParam(raw, schema) {
 		return { value: values.map((v) => coerceParam(v, schema.items || {}).value) };
 	}
 	const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-	if (type === 'integer') return /^-?\d+$/.test(value) ? { value: Number(value) } : { error: 'must be an integer' };
-	if (type === 'number') return value !== '' && !isNaN(Number(value)) ? { value: Number(value) } : { error: 'must be a number' };
+	if (type === 'integer')
+		return /^-?\d+$/.test(value) ? { value: Number(value) } : { error: 'must be an integer' };
+	if (type === 'number')
+		return value !== '' && !isNaN(Number(value))
+			? { value: Number(value) }
+			: { error: 'must be a number' };
 	if (type === 'boolean') {
 		if (value === 'true' || value === 'false') return { value: value === 'true' };
 		return { error: 'must be true or false' };
@@ -212,7 +239,10 @@ function validateParams(route, params, query) {
 }
 
 function isJsonContentType(value) {
-	const type = String(value || '').split(';')[0].trim().toLowerCase();
+	const type = String(value || '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	return type === 'application/json' || type.endsWith('+json');
 }
 
@@ -220,14 +250,22 @@ function validateBody(route, headers, rawBody) {
 	const requestBody = route.operation.requestBody;
 	if (!requestBody) return { body: undefined };
 	const text = Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : rawBody;
-	const present = text !== undefined && text !== null && (typeof text !== 'string' || text.trim() !== '');
+	const present =
+		text !== undefined && text !== null && (typeof text !== 'string' || text.trim() !== '');
 	if (!present) {
-		return requestBody.required ? { error: validationError('body', 'body: a JSON request body is required') } : { body: undefined };
+		return requestBody.required
+			? { error: validationError('body', 'body: a JSON request body is required') }
+			: { body: undefined };
 	}
 	let body = text;
 	if (typeof text === 'string') {
 		if (!isJsonContentType(headers['content-type'])) {
-			return { error: validationError('body', `body: Content-Type must be application/json, got "${headers['content-type'] || 'none'}"`) };
+			return {
+				error: validationError(
+					'body',
+					`body: Content-Type must be application/json, got "${headers['content-type'] || 'none'}"`,
+				),
+			};
 		}
 		try {
 			body = JSON.parse(text);
@@ -269,10 +307,24 @@ function validateRequest({ method, path: fullPath, query, headers, body }) {
 	const rawPath = url.pathname;
 	const match = matchRoute(String(method).toUpperCase(), rawPath);
 	if (match.error === 'BAD_ENCODING') {
-		return { ok: false, error: validationError(`path.${match.segment}`, `path.${match.segment}: invalid percent-encoding`) };
+		return {
+			ok: false,
+			error: validationError(
+				`path.${match.segment}`,
+				`path.${match.segment}: invalid percent-encoding`,
+			),
+		};
 	}
 	if (match.error) {
-		return { ok: false, error: { status: 404, code: 'NOT_FOUND', message: `No operation ${method} ${rawPath}`, target: rawPath } };
+		return {
+			ok: false,
+			error: {
+				status: 404,
+				code: 'NOT_FOUND',
+				message: `No operation ${method} ${rawPath}`,
+				target: rawPath,
+			},
+		};
 	}
 	const { route } = match;
 	const base = { route, operationId: route.operationId };
@@ -284,7 +336,10 @@ function validateRequest({ method, path: fullPath, query, headers, body }) {
 }
 
 /** Downloads whose 200 the spec declares without content, though the service answers with a file. */
-const UNDECLARED_FILE_ANSWERS = new Set(['downloadPrintEnrollmentsLogsV2', 'downloadPrintEnrollmentsBulkOperationLogs']);
+const UNDECLARED_FILE_ANSWERS = new Set([
+	'downloadPrintEnrollmentsLogsV2',
+	'downloadPrintEnrollmentsBulkOperationLogs',
+]);
 
 /**
  * Checks a response the emulator is about to send. Returns null when it conforms, else a reason.
@@ -295,10 +350,17 @@ function validateResponse(operationId, status, contentType, bodyText) {
 	const route = load().routes.find((r) => r.operationId === operationId);
 	if (!route) return null;
 	const declared = route.operation.responses[String(status)] || route.operation.responses.default;
-	if (!declared) return status < 400 ? `status ${status} is not declared (declared: ${Object.keys(route.operation.responses).join(', ')})` : null;
+	if (!declared)
+		return status < 400
+			? `status ${status} is not declared (declared: ${Object.keys(route.operation.responses).join(', ')})`
+			: null;
 	const hasBody = bodyText !== undefined && bodyText !== null && bodyText.length > 0;
-	const media = declared.content && (declared.content['application/json'] || declared.content['*/*']);
-	if (!declared.content) return hasBody && !UNDECLARED_FILE_ANSWERS.has(operationId) ? `status ${status} declares no body but one was sent` : null;
+	const media =
+		declared.content && (declared.content['application/json'] || declared.content['*/*']);
+	if (!declared.content)
+		return hasBody && !UNDECLARED_FILE_ANSWERS.has(operationId)
+			? `status ${status} declares no body but one was sent`
+			: null;
 	if (!media || !media.schema || !isJsonContentType(contentType)) return null;
 	if (!hasBody) return `status ${status} declares a JSON body but none was sent`;
 	const validate = compile(`response:${operationId}:${status}`, media.schema, 'response');

@@ -52,11 +52,18 @@ function createPrintJob(ctx, printer, opts = {}) {
 		createdOn: now,
 		updatedOn: now,
 		status: state.settings.prePrintHold ? 'AWAITING_PRINT' : 'QUEUED',
-		statusDetails: state.settings.prePrintHold ? 'Waiting for the pre-print operation to resume the job' : 'Queued',
+		statusDetails: state.settings.prePrintHold
+			? 'Waiting for the pre-print operation to resume the job'
+			: 'Queued',
 		copies: opts.copies || 1,
 		outcome: failure ? 'FAILED' : 'COMPLETED',
 		failureDetails: failure,
-		smartcard: { requested: commands.length > 0, done: false, commands: [...commands], responses: [] },
+		smartcard: {
+			requested: commands.length > 0,
+			done: false,
+			commands: [...commands],
+			responses: [],
+		},
 		bulkOperationName: opts.bulkOperationName,
 		identifierField: opts.identifierField,
 		identifierValue: opts.identifierValue,
@@ -68,7 +75,8 @@ function createPrintJob(ctx, printer, opts = {}) {
 
 function failureFor(state, printer) {
 	if (/jammed/i.test(printer.name || '')) return 'Card jam: clear the card path and retry';
-	if (state.settings.printOutcome === 'FAILED') return 'The printer reported an error while printing';
+	if (state.settings.printOutcome === 'FAILED')
+		return 'The printer reported an error while printing';
 	return null;
 }
 
@@ -86,7 +94,8 @@ function countPrintedCards(ctx, job) {
 	const printer = ctx.state.printers.get(job.printerId);
 	if (!printer) return;
 	printer.cardsPrinted = (printer.cardsPrinted || 0) + job.copies;
-	if (typeof printer.cardsRemaining === 'number') printer.cardsRemaining = Math.max(0, printer.cardsRemaining - job.copies);
+	if (typeof printer.cardsRemaining === 'number')
+		printer.cardsRemaining = Math.max(0, printer.cardsRemaining - job.copies);
 }
 
 /** One step of progress; called after a poll has answered the current state. */
@@ -97,7 +106,12 @@ function advance(ctx, job) {
 		case 'IN_PROGRESS':
 			if (job.smartcard.requested && !job.smartcard.done) {
 				job.smartcard.responses.push(...job.smartcard.commands.map(runSmartcardCommand));
-				return setStatus(ctx, job, 'WAITING_SMARTCARD', 'Card is in the encoder, waiting for smart card commands');
+				return setStatus(
+					ctx,
+					job,
+					'WAITING_SMARTCARD',
+					'Card is in the encoder, waiting for smart card commands',
+				);
 			}
 			return job.outcome === 'FAILED'
 				? setStatus(ctx, job, 'FAILED', job.failureDetails)
@@ -118,7 +132,8 @@ function runSmartcardCommand(command) {
 /** PATCH updatePrint: run more commands; a DISCONNECT (or an empty list) releases the card. */
 function applySmartcardUpdate(ctx, job, commands) {
 	job.smartcard.responses.push(...commands.map(runSmartcardCommand));
-	const release = commands.length === 0 || commands.some((c) => String(c.command).toUpperCase() === 'DISCONNECT');
+	const release =
+		commands.length === 0 || commands.some((c) => String(c.command).toUpperCase() === 'DISCONNECT');
 	if (release) {
 		job.smartcard.done = true;
 		setStatus(ctx, job, 'IN_PROGRESS', 'Smart card encoded, printing');
@@ -172,7 +187,8 @@ function toPrintJob(ctx, job) {
 function toPrintJobRecord(ctx, job) {
 	const { id, ...rest } = toPrintJob(ctx, job);
 	const record = { id: job.seq, jobId: id, ...rest };
-	for (const key of ['bulkOperationName', 'identifierField', 'identifierValue']) if (job[key] !== undefined) record[key] = job[key];
+	for (const key of ['bulkOperationName', 'identifierField', 'identifierValue'])
+		if (job[key] !== undefined) record[key] = job[key];
 	return record;
 }
 

@@ -11,9 +11,12 @@ class Registry {
 
 	/** Registers handler(req, res, ctx) for a spec operationId. Typos and double registrations throw at start-up. */
 	on(operationId, handler) {
-		if (!this.known.has(operationId)) throw new Error(`emulator: no operation "${operationId}" in the spec`);
-		if (this.handlers.has(operationId)) throw new Error(`emulator: "${operationId}" already has a handler`);
-		if (typeof handler !== 'function') throw new Error(`emulator: handler for "${operationId}" is not a function`);
+		if (!this.known.has(operationId))
+			throw new Error(`emulator: no operation "${operationId}" in the spec`);
+		if (this.handlers.has(operationId))
+			throw new Error(`emulator: "${operationId}" already has a handler`);
+		if (typeof handler !== 'function')
+			throw new Error(`emulator: handler for "${operationId}" is not a function`);
 		this.handlers.set(operationId, handler);
 		return this;
 	}
@@ -34,10 +37,14 @@ class Registry {
 
 /** Every routes/*.js module exports register(registry, ctx); they load in file-name order. */
 function loadRouteModules(registry, ctx, dir = path.join(__dirname, 'routes')) {
-	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.js'))
+		.sort();
 	for (const file of files) {
 		const mod = require(path.join(dir, file));
-		if (typeof mod.register !== 'function') throw new Error(`emulator: routes/${file} does not export register()`);
+		if (typeof mod.register !== 'function')
+			throw new Error(`emulator: routes/${file} does not export register()`);
 		mod.register(registry, ctx);
 	}
 	return files;

@@ -28,7 +28,10 @@ class Reply {
 
 	/** `Error` body, used by printers, print, queue, enrollments and flash pass operations. */
 	sendError(status, code, message, target) {
-		return this.sendJson(status, target === undefined ? { code, message } : { code, message, target });
+		return this.sendJson(
+			status,
+			target === undefined ? { code, message } : { code, message, target },
+		);
 	}
 
 	/** `ErrorInfo` body, used by auth, applications, roles, tenants and webhooks operations. */
@@ -38,7 +41,8 @@ class Reply {
 
 	/** Error body in whichever family the current operation uses. */
 	error(status, code, message, target) {
-		if (this.errorStyle === 'ErrorInfo') return this.sendErrorInfo(status, code, message, target === undefined ? [] : [{ target }]);
+		if (this.errorStyle === 'ErrorInfo')
+			return this.sendErrorInfo(status, code, message, target === undefined ? [] : [{ target }]);
 		return this.sendError(status, code, message, target);
 	}
 

@@ -25,7 +25,12 @@ const OPERATORS = {
 	GREATER_THAN_OR_EQUAL: (v, x) => v !== undefined && compare(v, x) >= 0,
 	LESS_THAN: (v, x) => v !== undefined && compare(v, x) < 0,
 	LESS_THAN_OR_EQUAL: (v, x) => v !== undefined && compare(v, x) <= 0,
-	IN: (v, x) => v !== undefined && x.split(',').map((s) => s.trim().toLowerCase()).includes(String(v).toLowerCase()),
+	IN: (v, x) =>
+		v !== undefined &&
+		x
+			.split(',')
+			.map((s) => s.trim().toLowerCase())
+			.includes(String(v).toLowerCase()),
 	EXISTS: (v) => v !== undefined && v !== '',
 	NOT_EXISTS: (v) => v === undefined || v === '',
 };

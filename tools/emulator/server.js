@@ -23,7 +23,10 @@ class Emulator {
 		this.options = options;
 		this.credentials = { applicationId: options.applicationId, sharedSecret: options.sharedSecret };
 		this.ids = createIds();
-		this.state = createState({ ...this.credentials, tenantId: options.tenantId || this.ids.uuid() });
+		this.state = createState({
+			...this.credentials,
+			tenantId: options.tenantId || this.ids.uuid(),
+		});
 		this.tokens = new TokenStore(this.ids, options.tokenLifetimeSeconds);
 		this.faults = new Faults();
 		this.events = new EventEmitter();
@@ -64,7 +67,9 @@ class Emulator {
 			this.server.listen(this.options.port, this.options.host, () => {
 				this.server.off('error', reject);
 				this.port = this.server.address().port;
-				const host = ['0.0.0.0', '::'].includes(this.options.host) ? '127.0.0.1' : this.options.host;
+				const host = ['0.0.0.0', '::'].includes(this.options.host)
+					? '127.0.0.1'
+					: this.options.host;
 				this.url = `http://${host}:${this.port}`;
 				resolve(this);
 			});
@@ -116,7 +121,8 @@ class Emulator {
 	}
 
 	setPrintOutcome(outcome) {
-		if (!['COMPLETED', 'FAILED'].includes(outcome)) throw new Error('print outcome must be COMPLETED or FAILED');
+		if (!['COMPLETED', 'FAILED'].includes(outcome))
+			throw new Error('print outcome must be COMPLETED or FAILED');
 		this.state.settings.printOutcome = outcome;
 	}
 
@@ -169,7 +175,9 @@ class Emulator {
 		entry.bodyBytes = call.bytes;
 		await this.sleep(this.latencyMs);
 		await this.dispatch(call);
-		this.log(`${entry.method} ${entry.path} -> ${entry.status} (${entry.operationId || '-'})${entry.fault ? ' [fault]' : ''}`);
+		this.log(
+			`${entry.method} ${entry.path} -> ${entry.status} (${entry.operationId || '-'})${entry.fault ? ' [fault]' : ''}`,
+		);
 	}
 
 	async dispatch(call) {
@@ -180,7 +188,11 @@ class Emulator {
 			call.route = match.route || null;
 			entry.operationId = match.route ? match.route.operationId : null;
 		}
-		const fault = this.faults.take({ operationId: entry.operationId, method: req.method, path: entry.path });
+		const fault = this.faults.take({
+			operationId: entry.operationId,
+			method: req.method,
+			path: entry.path,
+		});
 		if (fault) entry.fault = true;
 		if (fault && fault.reset) return this.reset(call);
 		if (fault && 'status' in fault) return this.send(call, faultReply(fault));
@@ -189,7 +201,9 @@ class Emulator {
 
 		const reply = await this.processRequest(call);
 		if (fault && fault.processThen) {
-			return fault.processThen.reset ? this.reset(call) : this.send(call, faultReply(fault.processThen));
+			return fault.processThen.reset
+				? this.reset(call)
+				: this.send(call, faultReply(fault.processThen));
 		}
 		if (fault && fault.truncate) return this.sendTruncated(call, reply);
 		return this.send(call, reply);
@@ -197,10 +211,16 @@ class Emulator {
 
 	async processRequest(call) {
 		const { req, entry } = call;
-		if (call.tooLarge) return new Reply().sendError(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds 10 MB');
+		if (call.tooLarge)
+			return new Reply().sendError(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds 10 MB');
 		if (req.method === 'OPTIONS') return this.optionsProbe(call);
 		if (!call.route) {
-			return new Reply().sendError(404, 'NOT_FOUND', `No operation ${req.method} ${entry.path}`, entry.path);
+			return new Reply().sendError(
+				404,
+				'NOT_FOUND',
+				`No operation ${req.method} ${entry.path}`,
+				entry.path,
+			);
 		}
 		const route = call.route;
 		const reply = new Reply(route.errorStyle);
@@ -215,16 +235,30 @@ class Emulator {
 			// Like the vendor, don't name the missing permission: the node has to add it from the spec.
 			return reply.error(403, 'ACCESS_DENIED', 'Access denied');
 		}
-		const checked = openapi.validateRequest({ method: req.method, path: req.url, headers: req.headers, body: call.body });
-		if (!checked.ok) return reply.error(checked.error.status, checked.error.code, checked.error.message, checked.error.target);
+		const checked = openapi.validateRequest({
+			method: req.method,
+			path: req.url,
+			headers: req.headers,
+			body: call.body,
+		});
+		if (!checked.ok)
+			return reply.error(
+				checked.error.status,
+				checked.error.code,
+				checked.error.message,
+				checked.error.target,
+			);
 		return this.runHandler(call, checked, auth, reply);
 	}
 
 	optionsProbe(call) {
 		const auth = this.tokens.check(call.req.headers);
 		call.entry.authorized = auth.ok;
-		if (!openapi.pathExists(call.url.pathname)) return new Reply().sendError(404, 'NOT_FOUND', `No resource at ${call.entry.path}`);
-		return auth.ok ? new Reply().sendEmpty(204) : new Reply().sendError(401, 'UNAUTHORIZED', auth.message);
+		if (!openapi.pathExists(call.url.pathname))
+			return new Reply().sendError(404, 'NOT_FOUND', `No resource at ${call.entry.path}`);
+		return auth.ok
+			? new Reply().sendEmpty(204)
+			: new Reply().sendError(401, 'UNAUTHORIZED', auth.message);
 	}
 
 	authFailure(call, auth, reply) {
@@ -251,7 +285,8 @@ class Emulator {
 	async runHandler(call, checked, auth, reply) {
 		const { operationId, route } = checked;
 		const handler = this.registry.get(operationId);
-		if (!handler) return reply.error(501, 'NOT_IMPLEMENTED', `The emulator has no handler for ${operationId}`);
+		if (!handler)
+			return reply.error(501, 'NOT_IMPLEMENTED', `The emulator has no handler for ${operationId}`);
 		const request = {
 			method: call.req.method,
 			path: call.entry.path,
@@ -262,26 +297,46 @@ class Emulator {
 			body: checked.body,
 			headers: call.req.headers,
 			auth: auth.ok ? auth.record : null,
-			application: auth.ok ? this.state.applications.get(auth.record.applicationId.toLowerCase()) : null,
+			application: auth.ok
+				? this.state.applications.get(auth.record.applicationId.toLowerCase())
+				: null,
 		};
 		this.processed.set(operationId, this.processedCount(operationId) + 1);
 		try {
 			await handler(request, reply, this.ctx);
 		} catch (err) {
 			console.error(`[iidaas-emulator] handler ${operationId} threw:`, err);
-			return new Reply(route.errorStyle).error(500, 'INTERNAL_SERVER_ERROR', `Emulator handler failed: ${err.message}`);
+			return new Reply(route.errorStyle).error(
+				500,
+				'INTERNAL_SERVER_ERROR',
+				`Emulator handler failed: ${err.message}`,
+			);
 		}
-		if (!reply.sent) return new Reply(route.errorStyle).error(500, 'INTERNAL_SERVER_ERROR', `Handler ${operationId} sent no response`);
+		if (!reply.sent)
+			return new Reply(route.errorStyle).error(
+				500,
+				'INTERNAL_SERVER_ERROR',
+				`Handler ${operationId} sent no response`,
+			);
 		return this.checkReply(operationId, reply);
 	}
 
 	/** A handler answering off-contract is an emulator bug: make it loud instead of letting tests pass on it. */
 	checkReply(operationId, reply) {
 		if (this.options.validateResponses === false) return reply;
-		const problem = openapi.validateResponse(operationId, reply.status, reply.contentType, reply.body);
+		const problem = openapi.validateResponse(
+			operationId,
+			reply.status,
+			reply.contentType,
+			reply.body,
+		);
 		if (!problem) return reply;
 		console.error(`[iidaas-emulator] ${operationId} answered off-contract: ${problem}`);
-		return new Reply(reply.errorStyle).error(500, 'EMULATOR_RESPONSE_INVALID', `${operationId}: ${problem}`);
+		return new Reply(reply.errorStyle).error(
+			500,
+			'EMULATOR_RESPONSE_INVALID',
+			`${operationId}: ${problem}`,
+		);
 	}
 
 	send(call, reply) {
@@ -301,12 +356,21 @@ class Emulator {
 		if (!body.length) {
 			status = 200;
 			contentType = 'application/json';
-			body = Buffer.from(JSON.stringify({ note: 'this response was cut on purpose by the emulator' }));
+			body = Buffer.from(
+				JSON.stringify({ note: 'this response was cut on purpose by the emulator' }),
+			);
 		}
 		entry.status = status;
 		if (res.destroyed) return;
-		res.writeHead(status, { ...reply.headers, 'Content-Type': contentType || 'application/json', 'Content-Length': body.length });
-		res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket && res.socket.destroy());
+		res.writeHead(status, {
+			...reply.headers,
+			'Content-Type': contentType || 'application/json',
+			'Content-Length': body.length,
+		});
+		res.write(
+			body.subarray(0, Math.floor(body.length / 2)),
+			() => res.socket && res.socket.destroy(),
+		);
 	}
 
 	reset(call) {
@@ -331,7 +395,9 @@ class Emulator {
 		console.error('[iidaas-emulator] internal error:', err);
 		if (!res.headersSent && !res.destroyed) {
 			res.writeHead(500, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(err && err.message) }));
+			res.end(
+				JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(err && err.message) }),
+			);
 		}
 	}
 }
@@ -354,7 +420,11 @@ function faultReply(action) {
 	const reply = new Reply();
 	if (action.body === undefined) reply.sendEmpty(action.status);
 	else if (typeof action.body === 'string' || Buffer.isBuffer(action.body)) {
-		reply.sendBinary(action.status, action.contentType || 'text/plain; charset=utf-8', Buffer.from(action.body));
+		reply.sendBinary(
+			action.status,
+			action.contentType || 'text/plain; charset=utf-8',
+			Buffer.from(action.body),
+		);
 	} else reply.sendJson(action.status, action.body);
 	if (action.contentType) reply.contentType = action.contentType;
 	Object.assign(reply.headers, action.headers || {});

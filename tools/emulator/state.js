@@ -10,7 +10,12 @@ function createIds() {
 		token: (bytes = 32) => crypto.randomBytes(bytes).toString('base64url'),
 		/** Standard base64 (may contain + / =), the shape of IIDaaS enrollment ids. */
 		base64: (bytes = 24) => crypto.randomBytes(bytes).toString('base64'),
-		hex: (length = 16) => crypto.randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length).toUpperCase(),
+		hex: (length = 16) =>
+			crypto
+				.randomBytes(Math.ceil(length / 2))
+				.toString('hex')
+				.slice(0, length)
+				.toUpperCase(),
 		/** 1, 2, 3... per name; used for integer ids such as PrintJobRecord.id. */
 		seq: (name = 'default') => {
 			const next = (sequences.get(name) || 0) + 1;
@@ -27,7 +32,13 @@ function createState({ applicationId, sharedSecret, tenantId }) {
 		applications: new Map([
 			[
 				applicationId.toLowerCase(),
-				{ id: applicationId, name: 'n8n Issuance API', description: 'Emulator demo application', sharedSecret, enabled: true },
+				{
+					id: applicationId,
+					name: 'n8n Issuance API',
+					description: 'Emulator demo application',
+					sharedSecret,
+					enabled: true,
+				},
 			],
 		]),
 		printers: new Map(), // id -> printer record (Printer fields + internal `_` fields)
@@ -46,7 +57,9 @@ function createState({ applicationId, sharedSecret, tenantId }) {
 
 /** Copy of a record without internal (`_`-prefixed) fields, ready to be sent. */
 function publicView(record) {
-	return Object.fromEntries(Object.entries(record).filter(([key, value]) => !key.startsWith('_') && value !== undefined));
+	return Object.fromEntries(
+		Object.entries(record).filter(([key, value]) => !key.startsWith('_') && value !== undefined),
+	);
 }
 
 module.exports = { createIds, createState, publicView };

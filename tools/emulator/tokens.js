@@ -38,13 +38,20 @@ class TokenStore {
 	 */
 	check(headers) {
 		const header = String(headers.authorization || '').trim();
-		if (!header) return { ok: false, reason: 'MISSING', message: 'Authorization header is missing' };
+		if (!header)
+			return { ok: false, reason: 'MISSING', message: 'Authorization header is missing' };
 		const token = header.replace(/^Bearer\s+/i, '');
 		const record = this.tokens.get(token);
 		if (!record) return { ok: false, reason: 'UNKNOWN', message: 'Invalid authorization token' };
-		if (Date.now() >= record.expiresAt) return { ok: false, reason: 'EXPIRED', record, message: 'Authorization token has expired' };
+		if (Date.now() >= record.expiresAt)
+			return { ok: false, reason: 'EXPIRED', record, message: 'Authorization token has expired' };
 		if (record.sessionId && parseCookies(headers.cookie)[SESSION_COOKIE] !== record.sessionId) {
-			return { ok: false, reason: 'SESSION', record, message: `Web session cookie ${SESSION_COOKIE} is missing or invalid` };
+			return {
+				ok: false,
+				reason: 'SESSION',
+				record,
+				message: `Web session cookie ${SESSION_COOKIE} is missing or invalid`,
+			};
 		}
 		return { ok: true, record };
 	}

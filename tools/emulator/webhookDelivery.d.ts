@@ -43,7 +43,12 @@ export interface DeliveryRecord {
 export const LABEL: string;
 export const COMPONENTS: string[];
 export function contentDigest(body: Buffer): string;
-export function signatureBase(input: { method: string; url: string; digest: string; params: string }): string;
+export function signatureBase(input: {
+	method: string;
+	url: string;
+	digest: string;
+	params: string;
+}): string;
 export function signHeaders(input: {
 	url: string;
 	token: string;
@@ -54,9 +59,24 @@ export function signHeaders(input: {
 	label?: string;
 	components?: string[];
 }): Record<string, string>;
-export function sendDelivery(input: { url: string; token: string; event: unknown } & BrokenDeliveryOptions): Promise<DeliveryResult>;
-export function buildEvent(ctx: Emulator['ctx'], type: string, data?: Record<string, unknown>): WebhookEvent;
-export function deliver(ctx: Emulator['ctx'], webhook: Record<string, any>, event: WebhookEvent, options?: BrokenDeliveryOptions & { url?: string }): Promise<DeliveryRecord>;
-export function emitEvent(ctx: Emulator['ctx'], type: string, data?: Record<string, unknown>): Promise<DeliveryRecord[]>;
+export function sendDelivery(
+	input: { url: string; token: string; event: unknown } & BrokenDeliveryOptions,
+): Promise<DeliveryResult>;
+export function buildEvent(
+	ctx: Emulator['ctx'],
+	type: string,
+	data?: Record<string, unknown>,
+): WebhookEvent;
+export function deliver(
+	ctx: Emulator['ctx'],
+	webhook: Record<string, any>,
+	event: WebhookEvent,
+	options?: BrokenDeliveryOptions & { url?: string },
+): Promise<DeliveryRecord>;
+export function emitEvent(
+	ctx: Emulator['ctx'],
+	type: string,
+	data?: Record<string, unknown>,
+): Promise<DeliveryRecord[]>;
 export function settle(ctx: Emulator['ctx']): Promise<void>;
 export function webhooksOf(ctx: Emulator['ctx']): Map<string, Record<string, any>>;

@@ -24,11 +24,25 @@ function contentDigest(body) {
 
 /** RFC 9421 §2.5 signature base for our three components. */
 function signatureBase({ method, url, digest, params }) {
-	return [`"@method": ${method}`, `"@target-uri": ${url}`, `"content-digest": ${digest}`, `"@signature-params": ${params}`].join('\n');
+	return [
+		`"@method": ${method}`,
+		`"@target-uri": ${url}`,
+		`"content-digest": ${digest}`,
+		`"@signature-params": ${params}`,
+	].join('\n');
 }
 
 /** Headers that sign `body` (Buffer or string) for a POST to `url` with `token`. */
-function signHeaders({ url, token, body, method = 'POST', created = Math.floor(Date.now() / 1000), keyid, label = LABEL, components = COMPONENTS }) {
+function signHeaders({
+	url,
+	token,
+	body,
+	method = 'POST',
+	created = Math.floor(Date.now() / 1000),
+	keyid,
+	label = LABEL,
+	components = COMPONENTS,
+}) {
 	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(String(body), 'utf8');
 	const digest = contentDigest(bytes);
 	const keyidPart = keyid === undefined ? '' : `;keyid="${keyid}"`;
@@ -36,7 +50,10 @@ function signHeaders({ url, token, body, method = 'POST', created = Math.floor(D
 	const values = { '@method': method, '@target-uri': url, 'content-digest': digest };
 	const lines = components.map((c) => `"${c}": ${values[c]}`);
 	lines.push(`"@signature-params": ${params}`);
-	const signature = crypto.createHmac('sha256', Buffer.from(token, 'utf8')).update(lines.join('\n'), 'utf8').digest('base64');
+	const signature = crypto
+		.createHmac('sha256', Buffer.from(token, 'utf8'))
+		.update(lines.join('\n'), 'utf8')
+		.digest('base64');
 	return {
 		'Content-Type': 'application/json',
 		'Content-Digest': digest,
@@ -58,11 +75,17 @@ function post(url, body, headers, timeoutMs = DELIVERY_TIMEOUT_MS) {
 		const client = target.protocol === 'https:' ? https : http;
 		const request = client.request(
 			target,
-			{ method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) }, timeout: timeoutMs },
+			{
+				method: 'POST',
+				headers: { ...headers, 'Content-Length': String(body.length) },
+				timeout: timeoutMs,
+			},
 			(response) => {
 				const chunks = [];
 				response.on('data', (chunk) => chunks.push(chunk));
-				response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+				response.on('end', () =>
+					resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }),
+				);
 				response.on('error', (error) => resolve({ status: 0, error: error.message }));
 			},
 		);
@@ -76,12 +99,24 @@ function post(url, body, headers, timeoutMs = DELIVERY_TIMEOUT_MS) {
  * Sends one delivery of `event` to `url`, signed with `token`, or deliberately broken:
  * { tamper, unsigned, wrongToken, replayOld, createdOffsetSeconds, keyid, extraHeaders }.
  */
-async function sendDelivery({ url, token, event, keyid, tamper, unsigned, wrongToken, replayOld, createdOffsetSeconds = 0, extraHeaders = {} }) {
+async function sendDelivery({
+	url,
+	token,
+	event,
+	keyid,
+	tamper,
+	unsigned,
+	wrongToken,
+	replayOld,
+	createdOffsetSeconds = 0,
+	extraHeaders = {},
+}) {
 	const body = Buffer.from(typeof event === 'string' ? event : JSON.stringify(event), 'utf8');
 	const created = Math.floor(Date.now() / 1000) + createdOffsetSeconds - (replayOld ? 3600 : 0);
 	const signingToken = wrongToken ? `whsec_${crypto.randomBytes(24).toString('base64url')}` : token;
 	let headers = signHeaders({ url, token: signingToken, body, created, keyid });
-	if (unsigned) headers = { 'Content-Type': 'application/json', 'Content-Digest': headers['Content-Digest'] };
+	if (unsigned)
+		headers = { 'Content-Type': 'application/json', 'Content-Digest': headers['Content-Digest'] };
 	let sent = body;
 	if (tamper) {
 		// A changed body with the original headers: the digest no longer matches.
@@ -100,12 +135,20 @@ function webhooksOf(ctx) {
 
 /** An event as IDaaS documents it: {id, type, accountId, eventTime, data}. */
 function buildEvent(ctx, type, data = {}) {
-	return { id: ctx.ids.uuid(), type, accountId: ctx.state.tenantId, eventTime: new Date().toISOString(), data };
+	return {
+		id: ctx.ids.uuid(),
+		type,
+		accountId: ctx.state.tenantId,
+		eventTime: new Date().toISOString(),
+		data,
+	};
 }
 
 function isActive(webhook) {
 	// expiryDate is UTC without a zone, as in the spec's example.
-	return webhook.enabled && !(webhook.expiryDate && Date.parse(`${webhook.expiryDate}Z`) <= Date.now());
+	return (
+		webhook.enabled && !(webhook.expiryDate && Date.parse(`${webhook.expiryDate}Z`) <= Date.now())
+	);
 }
 
 /** Whether the webhook subscribed to `type` and its filter (enrollment design IDs) lets `data` through. */
@@ -114,7 +157,9 @@ function subscribes(webhook, type, data) {
 	if (!subscription) return false;
 	if (!subscription.filter || !data || data.enrollmentDesignId === undefined) return true;
 	try {
-		const designs = JSON.parse(subscription.filter).map((entry) => entry && entry.enrollmentDesignId).filter(Boolean);
+		const designs = JSON.parse(subscription.filter)
+			.map((entry) => entry && entry.enrollmentDesignId)
+			.filter(Boolean);
 		return designs.length === 0 || designs.includes(data.enrollmentDesignId);
 	} catch {
 		return true;
@@ -125,8 +170,22 @@ function subscribes(webhook, type, data) {
 function deliver(ctx, webhook, event, options = {}) {
 	webhooksOf(ctx);
 	const url = options.url || webhook.callbackUrl;
-	const pending = sendDelivery({ url, token: webhook._token, event, keyid: webhook.id, ...options }).then((result) => {
-		const record = { webhookId: webhook.id, eventId: event.id, type: event.type, url, status: result.status, error: result.error, at: Date.now() };
+	const pending = sendDelivery({
+		url,
+		token: webhook._token,
+		event,
+		keyid: webhook.id,
+		...options,
+	}).then((result) => {
+		const record = {
+			webhookId: webhook.id,
+			eventId: event.id,
+			type: event.type,
+			url,
+			status: result.status,
+			error: result.error,
+			at: Date.now(),
+		};
 		ctx.state.webhookDeliveries.push(record);
 		ctx.state.webhookPending.delete(pending);
 		ctx.log(`webhook ${webhook.id} ${event.type} → ${url}: ${result.status || result.error}`);
@@ -139,7 +198,9 @@ function deliver(ctx, webhook, event, options = {}) {
 /** Sends `type` with `data` to every active webhook subscribed to it; resolves with the delivery records. */
 function emitEvent(ctx, type, data = {}) {
 	const event = buildEvent(ctx, type, data);
-	const targets = [...webhooksOf(ctx).values()].filter((webhook) => isActive(webhook) && subscribes(webhook, type, data));
+	const targets = [...webhooksOf(ctx).values()].filter(
+		(webhook) => isActive(webhook) && subscribes(webhook, type, data),
+	);
 	return Promise.all(targets.map((webhook) => deliver(ctx, webhook, event)));
 }
 
@@ -149,4 +210,16 @@ async function settle(ctx) {
 	while (ctx.state.webhookPending.size > 0) await Promise.all([...ctx.state.webhookPending]);
 }
 
-module.exports = { LABEL, COMPONENTS, contentDigest, signatureBase, signHeaders, sendDelivery, buildEvent, deliver, emitEvent, settle, webhooksOf };
+module.exports = {
+	LABEL,
+	COMPONENTS,
+	contentDigest,
+	signatureBase,
+	signHeaders,
+	sendDelivery,
+	buildEvent,
+	deliver,
+	emitEvent,
+	settle,
+	webhooksOf,
+};

@@ -13,20 +13,30 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 async function launchBrowser() {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
 	const { chromium } = require('playwright-core');
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
 		headless: true,
 		viewport: { width: 1440, height: 900 },
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	/** Hosts the page tried to reach outside the machine (aborted). */
 	const blocked = new Set();
 	await context.route('**/*', (route) => {
 		const url = new URL(route.request().url());
-		if (LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+		if (LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:')
+			return route.continue();
 		blocked.add(url.host);
 		return route.abort();
 	});

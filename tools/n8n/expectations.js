@@ -45,12 +45,17 @@ const AUTH_OPERATION = 'authenticateAdminApiUsingPOST';
 function eventTriggerOf(workflow) {
 	const nodes = (workflow && workflow.nodes) || [];
 	if (nodes.some((n) => n.type === MANUAL_TRIGGER_TYPE)) return null;
-	const isTrigger = (type) => type === IIDAAS_TRIGGER_TYPE || type === 'n8n-nodes-base.webhook' || /Trigger$/.test(String(type).split('.').pop());
+	const isTrigger = (type) =>
+		type === IIDAAS_TRIGGER_TYPE ||
+		type === 'n8n-nodes-base.webhook' ||
+		/Trigger$/.test(String(type).split('.').pop());
 	return nodes.find((n) => isTrigger(n.type)) || null;
 }
 
 function contains(json, partial) {
-	return Object.entries(partial).every(([key, value]) => json && isDeepStrictEqual(json[key], value));
+	return Object.entries(partial).every(
+		([key, value]) => json && isDeepStrictEqual(json[key], value),
+	);
 }
 
 function show(value) {
@@ -66,18 +71,28 @@ function checkRun({ run, workflow, expect, emulator }) {
 	const failures = [];
 	const fail = (message) => failures.push(message);
 	if (!run.output) {
-		const lastLines = (text) => String(text || '').trimEnd().split('\n').slice(-15).join('\n');
-		fail(`no execution JSON on stdout (exit ${run.code}); stdout ends with:\n${lastLines(run.stdout)}\nstderr ends with:\n${lastLines(run.stderr)}`);
+		const lastLines = (text) =>
+			String(text || '')
+				.trimEnd()
+				.split('\n')
+				.slice(-15)
+				.join('\n');
+		fail(
+			`no execution JSON on stdout (exit ${run.code}); stdout ends with:\n${lastLines(run.stdout)}\nstderr ends with:\n${lastLines(run.stderr)}`,
+		);
 		return failures;
 	}
 	const wantStatus = expect.status || 'success';
 	if (run.status !== wantStatus) {
-		const err = run.error ? `${run.error.message || ''} ${run.error.description || ''}`.trim() : 'none';
+		const err = run.error
+			? `${run.error.message || ''} ${run.error.description || ''}`.trim()
+			: 'none';
 		fail(`execution status is ${run.status}, expected ${wantStatus} (error: ${err})`);
 	}
 	const wantCode = wantStatus === 'success' ? 0 : 1;
 	if (run.code !== wantCode) fail(`n8n execute exited with ${run.code}, expected ${wantCode}`);
-	const lastNode = run.output.data && run.output.data.resultData && run.output.data.resultData.lastNodeExecuted;
+	const lastNode =
+		run.output.data && run.output.data.resultData && run.output.data.resultData.lastNodeExecuted;
 	if (expect.lastNodeExecuted && lastNode !== expect.lastNodeExecuted) {
 		fail(`last node executed is "${lastNode}", expected "${expect.lastNodeExecuted}"`);
 	}
@@ -97,19 +112,25 @@ function checkRun({ run, workflow, expect, emulator }) {
 		const items = (runs[0].data && runs[0].data.main && runs[0].data.main[0]) || [];
 		const jsons = items.map((i) => i.json);
 		const label = `node "${name}"`;
-		if (want.items !== undefined && items.length !== want.items) fail(`${label} returned ${items.length} items, expected ${want.items}`);
-		if (want.minItems !== undefined && items.length < want.minItems) fail(`${label} returned ${items.length} items, expected at least ${want.minItems}`);
+		if (want.items !== undefined && items.length !== want.items)
+			fail(`${label} returned ${items.length} items, expected ${want.items}`);
+		if (want.minItems !== undefined && items.length < want.minItems)
+			fail(`${label} returned ${items.length} items, expected at least ${want.minItems}`);
 		for (const field of want.fields || []) {
 			const missing = jsons.findIndex((j) => !j || !(field in j));
-			if (missing !== -1) fail(`${label} item ${missing} has no field "${field}": ${show(jsons[missing])}`);
+			if (missing !== -1)
+				fail(`${label} item ${missing} has no field "${field}": ${show(jsons[missing])}`);
 		}
-		if (want.first && !contains(jsons[0], want.first)) fail(`${label} first item ${show(jsons[0])} does not contain ${show(want.first)}`);
+		if (want.first && !contains(jsons[0], want.first))
+			fail(`${label} first item ${show(jsons[0])} does not contain ${show(want.first)}`);
 		for (const partial of want.some || []) {
-			if (!jsons.some((j) => contains(j, partial))) fail(`${label}: no item contains ${show(partial)}`);
+			if (!jsons.some((j) => contains(j, partial)))
+				fail(`${label}: no item contains ${show(partial)}`);
 		}
 		if (want.every) {
 			const bad = jsons.findIndex((j) => !contains(j, want.every));
-			if (bad !== -1) fail(`${label} item ${bad} ${show(jsons[bad])} does not contain ${show(want.every)}`);
+			if (bad !== -1)
+				fail(`${label} item ${bad} ${show(jsons[bad])} does not contain ${show(want.every)}`);
 		}
 		for (const [key, perValue] of Object.entries(want.count || {})) {
 			for (const [value, n] of Object.entries(perValue)) {
@@ -133,19 +154,39 @@ function checkRun({ run, workflow, expect, emulator }) {
 		}
 		if (expect.oneAuthPerExecution !== false) {
 			// The node runs as itself or, for an AI agent, as its tool variant (`<type>Tool`).
-			const iidaasRan = (workflow.nodes || []).some((n) => (n.type === IIDAAS_NODE_TYPE || n.type === `${IIDAAS_NODE_TYPE}Tool`) && run.runData[n.name]);
+			const iidaasRan = (workflow.nodes || []).some(
+				(n) =>
+					(n.type === IIDAAS_NODE_TYPE || n.type === `${IIDAAS_NODE_TYPE}Tool`) &&
+					run.runData[n.name],
+			);
 			const auths = emulator.count(AUTH_OPERATION);
 			const want = iidaasRan ? 1 : 0;
-			if (auths !== want) fail(`emulator saw ${auths} × ${AUTH_OPERATION} in one execution, expected ${want} (one session shared by all IIDaaS nodes)`);
+			if (auths !== want)
+				fail(
+					`emulator saw ${auths} × ${AUTH_OPERATION} in one execution, expected ${want} (one session shared by all IIDaaS nodes)`,
+				);
 		}
 		if (!expect.allowHttpErrors) {
 			const errors = emulator.requests.filter((r) => !(r.status >= 200 && r.status < 300));
-			if (errors.length) fail(`emulator answered errors: ${errors.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')}`);
+			if (errors.length)
+				fail(
+					`emulator answered errors: ${errors.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')}`,
+				);
 		}
 		const unknown = emulator.requests.filter((r) => r.operationId === null);
-		if (unknown.length) fail(`requests to paths the API does not have: ${unknown.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+		if (unknown.length)
+			fail(
+				`requests to paths the API does not have: ${unknown.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+			);
 	}
 	return failures;
 }
 
-module.exports = { checkRun, contains, eventTriggerOf, IIDAAS_NODE_TYPE, IIDAAS_TRIGGER_TYPE, AUTH_OPERATION };
+module.exports = {
+	checkRun,
+	contains,
+	eventTriggerOf,
+	IIDAAS_NODE_TYPE,
+	IIDAAS_TRIGGER_TYPE,
+	AUTH_OPERATION,
+};

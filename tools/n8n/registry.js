@@ -26,16 +26,43 @@ const PUBLISHER = Object.freeze({ name: 'ci-publisher', password: 'local-registr
 function prepareRegistry() {
 	const marker = path.join(INSTALL_DIR, '.installed');
 	const bin = path.join(INSTALL_DIR, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
-	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === `verdaccio@${VERDACCIO_VERSION}` && fs.existsSync(bin)) return bin;
+	if (
+		fs.existsSync(marker) &&
+		fs.readFileSync(marker, 'utf8').trim() === `verdaccio@${VERDACCIO_VERSION}` &&
+		fs.existsSync(bin)
+	)
+		return bin;
 	fs.mkdirSync(INSTALL_DIR, { recursive: true });
 	// Verdaccio 6.8 asks for node-fetch 2.6.x, which npm cannot resolve here; 2.7.0 is the same API.
-	const manifest = { name: 'local-npm-registry', private: true, overrides: { 'node-fetch': '2.7.0' } };
-	fs.writeFileSync(path.join(INSTALL_DIR, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', '--loglevel=error', `verdaccio@${VERDACCIO_VERSION}`], {
-		cwd: INSTALL_DIR,
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) throw new Error(`installing verdaccio@${VERDACCIO_VERSION} failed:\n${result.stdout}${result.stderr}`);
+	const manifest = {
+		name: 'local-npm-registry',
+		private: true,
+		overrides: { 'node-fetch': '2.7.0' },
+	};
+	fs.writeFileSync(
+		path.join(INSTALL_DIR, 'package.json'),
+		`${JSON.stringify(manifest, null, 2)}\n`,
+	);
+	const result = spawnSync(
+		'npm',
+		[
+			'install',
+			'--no-audit',
+			'--no-fund',
+			'--no-save',
+			'--ignore-scripts',
+			'--loglevel=error',
+			`verdaccio@${VERDACCIO_VERSION}`,
+		],
+		{
+			cwd: INSTALL_DIR,
+			encoding: 'utf8',
+		},
+	);
+	if (result.status !== 0)
+		throw new Error(
+			`installing verdaccio@${VERDACCIO_VERSION} failed:\n${result.stdout}${result.stderr}`,
+		);
 	fs.writeFileSync(marker, `verdaccio@${VERDACCIO_VERSION}\n`);
 	return bin;
 }
@@ -73,11 +100,15 @@ async function startRegistry({ port } = {}) {
 	);
 	const log = path.join(folder, 'verdaccio.log');
 	const fd = fs.openSync(log, 'a');
-	const child = spawn(process.execPath, [bin, '--config', path.join(folder, 'config.yaml'), '--listen', `127.0.0.1:${listenPort}`], {
-		cwd: folder,
-		stdio: ['ignore', fd, fd],
-		detached: true,
-	});
+	const child = spawn(
+		process.execPath,
+		[bin, '--config', path.join(folder, 'config.yaml'), '--listen', `127.0.0.1:${listenPort}`],
+		{
+			cwd: folder,
+			stdio: ['ignore', fd, fd],
+			detached: true,
+		},
+	);
 	fs.closeSync(fd);
 	let exited = false;
 	const exitPromise = new Promise((resolve) => child.on('exit', () => resolve((exited = true))));
@@ -89,7 +120,10 @@ async function startRegistry({ port } = {}) {
 				// already gone
 			}
 			let timer;
-			await Promise.race([exitPromise, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+			await Promise.race([
+				exitPromise,
+				new Promise((resolve) => (timer = setTimeout(resolve, 5000))),
+			]);
 			clearTimeout(timer);
 			if (!exited) process.kill(-child.pid, 'SIGKILL');
 		}
@@ -101,9 +135,14 @@ async function startRegistry({ port } = {}) {
 	try {
 		const deadline = Date.now() + 60000;
 		for (;;) {
-			if (exited) throw new Error(`verdaccio exited before it was ready:\n${fs.readFileSync(log, 'utf8')}`);
-			if (Date.now() > deadline) throw new Error(`verdaccio was not ready after 60 s:\n${fs.readFileSync(log, 'utf8')}`);
-			const ok = await fetch(`${url}-/ping`).then((r) => r.ok, () => false);
+			if (exited)
+				throw new Error(`verdaccio exited before it was ready:\n${fs.readFileSync(log, 'utf8')}`);
+			if (Date.now() > deadline)
+				throw new Error(`verdaccio was not ready after 60 s:\n${fs.readFileSync(log, 'utf8')}`);
+			const ok = await fetch(`${url}-/ping`).then(
+				(r) => r.ok,
+				() => false,
+			);
 			if (ok) break;
 			await sleep(250);
 		}
@@ -114,17 +153,31 @@ async function startRegistry({ port } = {}) {
 			body: JSON.stringify({ name: PUBLISHER.name, password: PUBLISHER.password }),
 		});
 		const body = await res.json();
-		if (!res.ok || !body.token) throw new Error(`creating the publisher account answered ${res.status}: ${JSON.stringify(body)}`);
+		if (!res.ok || !body.token)
+			throw new Error(
+				`creating the publisher account answered ${res.status}: ${JSON.stringify(body)}`,
+			);
 		const npmrc = path.join(folder, 'npmrc');
-		fs.writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${listenPort}/:_authToken=${body.token}\n`, { mode: 0o600 });
+		fs.writeFileSync(
+			npmrc,
+			`registry=${url}\n//127.0.0.1:${listenPort}/:_authToken=${body.token}\n`,
+			{ mode: 0o600 },
+		);
 		return {
 			url,
 			npmrc,
 			folder,
 			/** `npm publish <tarball>` to this registry, exactly the bytes given. */
 			publish(tarball) {
-				const result = spawnSync('npm', ['publish', tarball, '--registry', url, '--userconfig', npmrc, '--ignore-scripts'], { cwd: folder, encoding: 'utf8' });
-				if (result.status !== 0) throw new Error(`npm publish ${path.basename(tarball)} failed:\n${result.stdout}${result.stderr}`);
+				const result = spawnSync(
+					'npm',
+					['publish', tarball, '--registry', url, '--userconfig', npmrc, '--ignore-scripts'],
+					{ cwd: folder, encoding: 'utf8' },
+				);
+				if (result.status !== 0)
+					throw new Error(
+						`npm publish ${path.basename(tarball)} failed:\n${result.stdout}${result.stderr}`,
+					);
 			},
 			stop,
 		};

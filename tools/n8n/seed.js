@@ -12,11 +12,15 @@ const TRACK2 = Buffer.from(';1234567890?', 'ascii').toString('hex').toUpperCase(
 async function call(emu, token, method, path, body) {
 	const res = await fetch(`${emu.url}${API}${path}`, {
 		method,
-		headers: { ...(token ? { authorization: token } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+		headers: {
+			...(token ? { authorization: token } : {}),
+			...(body ? { 'content-type': 'application/json' } : {}),
+		},
 		body: body ? JSON.stringify(body) : undefined,
 	});
 	const text = await res.text();
-	if (!res.ok) throw new Error(`seed: ${method} ${path} answered ${res.status}: ${text.slice(0, 200)}`);
+	if (!res.ok)
+		throw new Error(`seed: ${method} ${path} answered ${res.status}: ${text.slice(0, 200)}`);
 	return text ? JSON.parse(text) : null;
 }
 
@@ -29,7 +33,10 @@ async function call(emu, token, method, path, body) {
  * @param {any} emu
  * @param {{ jobsPerPrinter?: number, heldJobsPerPrinter?: number, queuedBadgePrints?: Array<{ design: string, primaryKey: string, count?: number }> }} [options]
  */
-async function seedPrintHistory(emu, { jobsPerPrinter = 2, heldJobsPerPrinter = 0, queuedBadgePrints = [] } = {}) {
+async function seedPrintHistory(
+	emu,
+	{ jobsPerPrinter = 2, heldJobsPerPrinter = 0, queuedBadgePrints = [] } = {},
+) {
 	const { authToken } = await call(emu, null, 'POST', '/v1/adminapi/authenticate', {
 		applicationId: emu.credentials.applicationId,
 		sharedSecret: emu.credentials.sharedSecret,
@@ -39,13 +46,21 @@ async function seedPrintHistory(emu, { jobsPerPrinter = 2, heldJobsPerPrinter = 
 	const printOnEach = async (count) => {
 		for (const printer of printers) {
 			for (let n = 0; n < count; n++) {
-				const started = await call(emu, authToken, 'POST', `/v1/printers/${encodeURIComponent(printer.id)}/print`, {
-					magstripe: { front: { track2: TRACK2 } },
-				});
+				const started = await call(
+					emu,
+					authToken,
+					'POST',
+					`/v1/printers/${encodeURIComponent(printer.id)}/print`,
+					{
+						magstripe: { front: { track2: TRACK2 } },
+					},
+				);
 				const id = started.printStatus.id;
 				let status;
 				for (let poll = 0; poll < 10; poll++) {
-					status = (await call(emu, authToken, 'GET', `/v1/printers/print/${encodeURIComponent(id)}`)).status;
+					status = (
+						await call(emu, authToken, 'GET', `/v1/printers/print/${encodeURIComponent(id)}`)
+					).status;
 					if (['COMPLETED', 'FAILED', 'CANCELLED', 'AWAITING_PRINT'].includes(status)) break;
 				}
 				jobs.push({ id, printerId: printer.id, printerName: printer.name, status });
@@ -60,8 +75,18 @@ async function seedPrintHistory(emu, { jobsPerPrinter = 2, heldJobsPerPrinter = 
 	}
 	for (const { design, primaryKey, count = 1 } of queuedBadgePrints) {
 		for (let n = 0; n < count; n++) {
-			const { printJobId } = await call(emu, authToken, 'POST', '/v2/print/single', { enrollmentDesignName: design, primaryKey, printerId: printers[0].id, hopper: 1 });
-			jobs.push({ id: printJobId, printerId: printers[0].id, printerName: printers[0].name, status: 'QUEUED' });
+			const { printJobId } = await call(emu, authToken, 'POST', '/v2/print/single', {
+				enrollmentDesignName: design,
+				primaryKey,
+				printerId: printers[0].id,
+				hopper: 1,
+			});
+			jobs.push({
+				id: printJobId,
+				printerId: printers[0].id,
+				printerName: printers[0].name,
+				status: 'QUEUED',
+			});
 		}
 	}
 	if (typeof emu.clearRequests === 'function') emu.clearRequests();

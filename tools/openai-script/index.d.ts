@@ -3,13 +3,21 @@
 export interface ChatMessage {
 	role: 'system' | 'user' | 'assistant' | 'tool' | string;
 	content: unknown;
-	tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+	tool_calls?: Array<{
+		id: string;
+		type: 'function';
+		function: { name: string; arguments: string };
+	}>;
 	tool_call_id?: string;
 }
 
 export interface OfferedTool {
 	type: 'function';
-	function: { name: string; description?: string; parameters?: { properties?: Record<string, { type?: string; description?: string }> } };
+	function: {
+		name: string;
+		description?: string;
+		parameters?: { properties?: Record<string, { type?: string; description?: string }> };
+	};
 }
 
 export declare class Chat {
@@ -21,7 +29,8 @@ export declare class Chat {
 	toolResult<T = unknown>(name: string): T | undefined;
 }
 
-export type Reply = { toolCalls: Array<{ name: string; args: Record<string, unknown> }> } | { content: string };
+export type Reply =
+	{ toolCalls: Array<{ name: string; args: Record<string, unknown> }> } | { content: string };
 export type ScriptStep = (chat: Chat) => Reply;
 
 export interface Completion {
@@ -41,7 +50,10 @@ export interface ScriptedModel {
 	close(): Promise<void>;
 }
 
-export function startScriptedModel(options?: { port?: number; script?: ScriptStep[] }): Promise<ScriptedModel>;
+export function startScriptedModel(options?: {
+	port?: number;
+	script?: ScriptStep[];
+}): Promise<ScriptedModel>;
 export function toolCall(name: string, args?: Record<string, unknown>): Reply;
 export function toolCall(calls: Array<{ name: string; args?: Record<string, unknown> }>): Reply;
 export function answer(text: string): Reply;

@@ -54,9 +54,12 @@ class Chat {
 	toolResult(name) {
 		const callIds = new Map();
 		for (const m of this.messages) {
-			for (const call of m.tool_calls || []) callIds.set(call.id, call.function && call.function.name);
+			for (const call of m.tool_calls || [])
+				callIds.set(call.id, call.function && call.function.name);
 		}
-		const result = [...this.messages].reverse().find((m) => m.role === 'tool' && callIds.get(m.tool_call_id) === name);
+		const result = [...this.messages]
+			.reverse()
+			.find((m) => m.role === 'tool' && callIds.get(m.tool_call_id) === name);
 		if (!result) return undefined;
 		const text = textOf(result.content);
 		try {
@@ -69,7 +72,8 @@ class Chat {
 
 function textOf(content) {
 	if (typeof content === 'string') return content;
-	if (Array.isArray(content)) return content.map((part) => (typeof part === 'string' ? part : part.text || '')).join('');
+	if (Array.isArray(content))
+		return content.map((part) => (typeof part === 'string' ? part : part.text || '')).join('');
 	return '';
 }
 
@@ -79,13 +83,22 @@ function completionJson(id, model, reply) {
 		type: 'function',
 		function: { name: call.name, arguments: JSON.stringify(call.args) },
 	}));
-	const message = toolCalls.length ? { role: 'assistant', content: null, tool_calls: toolCalls } : { role: 'assistant', content: reply.content || '' };
+	const message = toolCalls.length
+		? { role: 'assistant', content: null, tool_calls: toolCalls }
+		: { role: 'assistant', content: reply.content || '' };
 	return {
 		id: `chatcmpl-scripted-${id}`,
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model,
-		choices: [{ index: 0, message, logprobs: null, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
+		choices: [
+			{
+				index: 0,
+				message,
+				logprobs: null,
+				finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
+			},
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 	};
 }
@@ -102,7 +115,9 @@ function completionEvents(completion) {
 	});
 	const events = [chunk({ role: 'assistant', content: '' })];
 	if (message.tool_calls) {
-		message.tool_calls.forEach((call, index) => events.push(chunk({ tool_calls: [{ index, ...call }] })));
+		message.tool_calls.forEach((call, index) =>
+			events.push(chunk({ tool_calls: [{ index, ...call }] })),
+		);
 	} else {
 		events.push(chunk({ content: message.content }));
 	}
@@ -130,9 +145,13 @@ async function startScriptedModel({ port = 0, script = [] } = {}) {
 			};
 			const path = (req.url || '').split('?')[0];
 			if (req.method === 'GET' && path === '/v1/models') {
-				return send(200, { object: 'list', data: [{ id: 'scripted-model', object: 'model', created: 0, owned_by: 'test' }] });
+				return send(200, {
+					object: 'list',
+					data: [{ id: 'scripted-model', object: 'model', created: 0, owned_by: 'test' }],
+				});
 			}
-			if (req.method !== 'POST' || path !== '/v1/chat/completions') return send(404, { error: { message: `No route ${req.method} ${path}` } });
+			if (req.method !== 'POST' || path !== '/v1/chat/completions')
+				return send(404, { error: { message: `No route ${req.method} ${path}` } });
 			let body;
 			try {
 				body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
@@ -140,16 +159,25 @@ async function startScriptedModel({ port = 0, script = [] } = {}) {
 				return send(400, { error: { message: 'Body is not JSON' } });
 			}
 			const chat = new Chat(body);
-			const record = { messages: chat.messages, tools: chat.tools, stream: body.stream === true, reply: null, error: null };
+			const record = {
+				messages: chat.messages,
+				tools: chat.tools,
+				stream: body.stream === true,
+				reply: null,
+				error: null,
+			};
 			completions.push(record);
 			const step = steps[next++];
 			let reply;
 			try {
-				if (!step) throw new Error(`The script has ${steps.length} step(s); request ${next} has none`);
+				if (!step)
+					throw new Error(`The script has ${steps.length} step(s); request ${next} has none`);
 				reply = step(chat);
 			} catch (error) {
 				record.error = error.message;
-				return send(500, { error: { message: `Scripted model: ${error.message}`, type: 'server_error' } });
+				return send(500, {
+					error: { message: `Scripted model: ${error.message}`, type: 'server_error' },
+				});
 			}
 			record.reply = reply;
 			const completion = completionJson(completions.length, body.model || 'scripted-model', reply);

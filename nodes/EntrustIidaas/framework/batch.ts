@@ -54,7 +54,10 @@ export interface PackLimits<Row> {
 }
 
 /** Groups rows, sends duplicates once, and cuts each group into as few requests as the limits allow, in order. */
-export function packRequests<Row, Answer = unknown>(rows: Array<RowToPack<Row>>, limits: PackLimits<Row>): Array<BatchRequest<Row, Answer>> {
+export function packRequests<Row, Answer = unknown>(
+	rows: Array<RowToPack<Row>>,
+	limits: PackLimits<Row>,
+): Array<BatchRequest<Row, Answer>> {
 	const groups = new Map<string, Array<BatchRow<Row>>>();
 	const byKey = new Map<string, BatchRow<Row>>();
 	for (const { itemIndex, row, group = '', key } of rows) {
@@ -72,7 +75,9 @@ export function packRequests<Row, Answer = unknown>(rows: Array<RowToPack<Row>>,
 	const requests: Array<BatchRequest<Row, Answer>> = [];
 	const separator = limits.separatorBytes ?? 0;
 	const close = (group: string, entries: Array<BatchRow<Row>>) => {
-		const itemIndexes = [...new Set(entries.flatMap((entry) => entry.itemIndexes))].sort((a, b) => a - b);
+		const itemIndexes = [...new Set(entries.flatMap((entry) => entry.itemIndexes))].sort(
+			(a, b) => a - b,
+		);
 		requests.push({ number: requests.length + 1, group, rows: entries, itemIndexes, sent: false });
 	};
 	for (const [group, entries] of groups) {
@@ -99,7 +104,10 @@ export function packRequests<Row, Answer = unknown>(rows: Array<RowToPack<Row>>,
 /** The same error for another item of a request: the item loop pairs errors with items by their context. */
 export function errorForItem(error: unknown, itemIndex: number): Error {
 	if (!(error instanceof Error)) return new Error(String(error));
-	const copy = Object.create(Object.getPrototypeOf(error), Object.getOwnPropertyDescriptors(error)) as Error & { context?: IDataObject };
+	const copy = Object.create(
+		Object.getPrototypeOf(error),
+		Object.getOwnPropertyDescriptors(error),
+	) as Error & { context?: IDataObject };
 	copy.context = { ...(copy.context ?? {}), itemIndex };
 	return copy;
 }
@@ -134,7 +142,11 @@ function isSuccess(row: RowAnswer | undefined): boolean {
 }
 
 /** Pairs answer rows with sent rows: by position, or by ID when the answer leaves some out. */
-function matchRows<Row>(sent: Array<BatchRow<Row>>, answer: RowAnswer[], idOf?: (row: Row) => string | undefined): Array<RowAnswer | undefined> | undefined {
+function matchRows<Row>(
+	sent: Array<BatchRow<Row>>,
+	answer: RowAnswer[],
+	idOf?: (row: Row) => string | undefined,
+): Array<RowAnswer | undefined> | undefined {
 	if (answer.length === sent.length) return answer;
 	const ids = sent.map((entry) => idOf?.(entry.row));
 	if (ids.some((id) => id === undefined)) return undefined;
@@ -162,7 +174,9 @@ export class BatchRun {
 	}
 
 	/** Checks and reads every item; an invalid item fails alone (or stops the run) before anything is sent. */
-	async prepare<Plan>(prepare: (item: ItemContext) => Plan | Promise<Plan>): Promise<Array<{ itemIndex: number; plan: Plan }>> {
+	async prepare<Plan>(
+		prepare: (item: ItemContext) => Plan | Promise<Plan>,
+	): Promise<Array<{ itemIndex: number; plan: Plan }>> {
 		const planned: Array<{ itemIndex: number; plan: Plan }> = [];
 		for (let itemIndex = 0; itemIndex < this.ctx.items.length; itemIndex++) {
 			try {
@@ -201,14 +215,21 @@ export class BatchRun {
 	async send<Row, Answer>(
 		requests: Array<BatchRequest<Row, Answer>>,
 		send: (request: BatchRequest<Row, Answer>) => Promise<Answer>,
-		options: { receive?: (request: BatchRequest<Row, Answer>) => void; created?: (request: BatchRequest<Row, Answer>) => string } = {},
+		options: {
+			receive?: (request: BatchRequest<Row, Answer>) => void;
+			created?: (request: BatchRequest<Row, Answer>) => string;
+		} = {},
 	): Promise<void> {
 		for (const request of requests) {
 			try {
 				request.answer = await send(request);
 				request.sent = true;
 			} catch (error) {
-				request.error = this.describeCreated(errorForItem(error, request.itemIndexes[0]), requests, options.created);
+				request.error = this.describeCreated(
+					errorForItem(error, request.itemIndexes[0]),
+					requests,
+					options.created,
+				);
 				for (const itemIndex of request.itemIndexes) this.fail(itemIndex, request.error);
 				this.stopOnFailure();
 				continue;
@@ -221,7 +242,9 @@ export class BatchRun {
 	/** Settles the items of a request from an answer that reports per row; a refused or missing row fails its items. */
 	receiveRows<Row>(request: BatchRequest<Row>, mapping: RowMapping<Row>): void {
 		const answer = request.answer;
-		const matched = Array.isArray(answer) ? matchRows(request.rows, answer as RowAnswer[], mapping.idOf) : undefined;
+		const matched = Array.isArray(answer)
+			? matchRows(request.rows, answer as RowAnswer[], mapping.idOf)
+			: undefined;
 		const failed = request.rows.filter((_entry, index) => !isSuccess(matched?.[index])).length;
 		const node = this.ctx.fn.getNode();
 		request.rows.forEach((entry, index) => {
@@ -238,15 +261,21 @@ export class BatchRun {
 							? 'IIDaaS left this row out of its answer'
 							: `IIDaaS could not ${mapping.verb} it: ${row.error || row.status || 'no reason given'}`;
 				const others = request.rows.length - 1;
-				this.results[itemIndex] = new NodeOperationError(node, `${mapping.noun} ${mapping.verb} failed: ${reason} [item ${itemIndex}]`, {
-					itemIndex,
-					description: [
-						others > 0 ? `This item was sent in one request with ${others} other item(s); ${others + 1 - failed} item(s) of that request succeeded.` : '',
-						matched === undefined ? mapping.whereToCheck : 'Fix this item and send it again.',
-					]
-						.join(' ')
-						.trim(),
-				});
+				this.results[itemIndex] = new NodeOperationError(
+					node,
+					`${mapping.noun} ${mapping.verb} failed: ${reason} [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description: [
+							others > 0
+								? `This item was sent in one request with ${others} other item(s); ${others + 1 - failed} item(s) of that request succeeded.`
+								: '',
+							matched === undefined ? mapping.whereToCheck : 'Fix this item and send it again.',
+						]
+							.join(' ')
+							.trim(),
+					},
+				);
 			}
 		});
 	}
@@ -264,7 +293,12 @@ export class BatchRun {
 	): Error {
 		const sent = requests.filter((request) => request.sent);
 		if (!created || sent.length === 0) return error;
-		const list = sent.map((request) => `${created(request)} (input items ${request.itemIndexes.join(', ')})`).join('; ');
-		return withNote(error, `Bulk operations already created in this run, which must not be sent again: ${list}.`);
+		const list = sent
+			.map((request) => `${created(request)} (input items ${request.itemIndexes.join(', ')})`)
+			.join('; ');
+		return withNote(
+			error,
+			`Bulk operations already created in this run, which must not be sent again: ${list}.`,
+		);
 	}
 }

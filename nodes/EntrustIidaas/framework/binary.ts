@@ -10,8 +10,14 @@ export interface ImageData {
 }
 
 function sniffImageType(buffer: Buffer): ImageData['mimeType'] | undefined {
-	if (buffer.length >= 8 && buffer.readUInt32BE(0) === 0x89504e47 && buffer.readUInt32BE(4) === 0x0d0a1a0a) return 'image/png';
-	if (buffer.length >= 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff) return 'image/jpeg';
+	if (
+		buffer.length >= 8 &&
+		buffer.readUInt32BE(0) === 0x89504e47 &&
+		buffer.readUInt32BE(4) === 0x0d0a1a0a
+	)
+		return 'image/png';
+	if (buffer.length >= 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff)
+		return 'image/jpeg';
 	return undefined;
 }
 
@@ -19,7 +25,12 @@ function sniffImageType(buffer: Buffer): ImageData['mimeType'] | undefined {
  * Reads a PNG or JPEG from the item's binary property, checking presence, type and size before
  * anything is sent. The buffer is read per item so a large run never holds all images at once.
  */
-export async function readImage(ctx: ItemContext, field: string, propertyName: string, maxBytes: number): Promise<ImageData> {
+export async function readImage(
+	ctx: ItemContext,
+	field: string,
+	propertyName: string,
+	maxBytes: number,
+): Promise<ImageData> {
 	const name = propertyName.trim();
 	if (name === '') fail(ctx, field, 'name the binary property that holds the image');
 	const binary = ctx.item.binary?.[name];
@@ -29,15 +40,26 @@ export async function readImage(ctx: ItemContext, field: string, propertyName: s
 			ctx,
 			field,
 			`the input item has no binary property "${name}"`,
-			available.length > 0 ? `Binary properties on this item: ${available.join(', ')}.` : 'This item has no binary data at all.',
+			available.length > 0
+				? `Binary properties on this item: ${available.join(', ')}.`
+				: 'This item has no binary data at all.',
 		);
 	}
 	const buffer = await ctx.fn.helpers.getBinaryDataBuffer(ctx.itemIndex, name);
 	if (buffer.length > maxBytes) {
-		fail(ctx, field, `the image in "${name}" is ${(buffer.length / 1048576).toFixed(1)} MB; IIDaaS accepts at most ${(maxBytes / 1048576).toFixed(0)} MB`);
+		fail(
+			ctx,
+			field,
+			`the image in "${name}" is ${(buffer.length / 1048576).toFixed(1)} MB; IIDaaS accepts at most ${(maxBytes / 1048576).toFixed(0)} MB`,
+		);
 	}
 	const mimeType = sniffImageType(buffer);
-	if (!mimeType) fail(ctx, field, `the binary property "${name}" is not a PNG or JPEG image (${binary.mimeType || 'unknown type'})`);
+	if (!mimeType)
+		fail(
+			ctx,
+			field,
+			`the binary property "${name}" is not a PNG or JPEG image (${binary.mimeType || 'unknown type'})`,
+		);
 	return { buffer, mimeType };
 }
 
@@ -58,5 +80,8 @@ export async function fileOutput(
 ): Promise<INodeExecutionData> {
 	const fileName = file.fileName ?? declared.fileName;
 	const binary = await ctx.fn.helpers.prepareBinaryData(file.data, fileName, declared.mimeType);
-	return { json: { ...json, fileName, mimeType: declared.mimeType, fileSize: file.data.length }, binary: { [property]: binary } };
+	return {
+		json: { ...json, fileName, mimeType: declared.mimeType, fileSize: file.data.length },
+		binary: { [property]: binary },
+	};
 }

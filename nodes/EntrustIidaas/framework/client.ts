@@ -24,16 +24,30 @@ export async function createClient(
 	// Every IIDaaS node of one execution shares its session: one authentication per execution.
 	const executionId = 'getExecutionId' in fn ? fn.getExecutionId() : undefined;
 	const session = executionId
-		? sessionForExecution(executionId, [credentials.accountUrl, credentials.applicationId, credentials.sharedSecret, credentials.enableWebSession])
+		? sessionForExecution(executionId, [
+				credentials.accountUrl,
+				credentials.applicationId,
+				credentials.sharedSecret,
+				credentials.enableWebSession,
+			])
 		: undefined;
-	return new IidaasClient(fn.getNode(), fn.helpers.httpRequest, credentials, { ...options, session });
+	return new IidaasClient(fn.getNode(), fn.helpers.httpRequest, credentials, {
+		...options,
+		session,
+	});
 }
 
 /**
  * The credential test (`methods.credentialTest`, named by `testedBy` in both nodes): runs in the node's transport,
  * so a test never sends the Shared Secret where a workflow would not. n8n passes the decrypted credential.
  */
-export async function entrustIidaasApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function entrustIidaasApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const { helpers } = this;
-	return await testConnection(helpers.request, (credential.data ?? {}) as unknown as IidaasCredentials);
+	return await testConnection(
+		helpers.request,
+		(credential.data ?? {}) as unknown as IidaasCredentials,
+	);
 }

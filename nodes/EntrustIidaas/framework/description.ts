@@ -5,14 +5,21 @@ import { allowDestructiveProperties } from './toolGuard';
 import type { ResourceDefinition } from './types';
 
 /** Builds the node's properties (resource, operation, fields) from the registry. */
-export function buildProperties(resources: ResourceDefinition[], commonProperties: INodeProperties[] = []): INodeProperties[] {
+export function buildProperties(
+	resources: ResourceDefinition[],
+	commonProperties: INodeProperties[] = [],
+): INodeProperties[] {
 	const defaultResource = resources[0].value;
 	const resourceProperty: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map((resource) => ({ name: resource.name, value: resource.value, description: resource.description })),
+		options: resources.map((resource) => ({
+			name: resource.name,
+			value: resource.value,
+			description: resource.description,
+		})),
 		default: defaultResource,
 	};
 
@@ -47,7 +54,11 @@ export function buildProperties(resources: ResourceDefinition[], commonPropertie
 				});
 			}
 			for (const property of [...operation.properties, ...outputProperties(operation)]) {
-				const show = { ...property.displayOptions?.show, resource: [resource.value], operation: [operation.value] };
+				const show = {
+					...property.displayOptions?.show,
+					resource: [resource.value],
+					operation: [operation.value],
+				};
 				properties.push({ ...property, displayOptions: { ...property.displayOptions, show } });
 			}
 		}

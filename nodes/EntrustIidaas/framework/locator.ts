@@ -16,7 +16,10 @@ export interface LocatorSpec {
 	description: string;
 }
 
-const UUID_LIKE = { regex: PATTERNS.uuidLike.source, meaning: '32–36 hexadecimal characters and dashes' };
+const UUID_LIKE = {
+	regex: PATTERNS.uuidLike.source,
+	meaning: '32–36 hexadecimal characters and dashes',
+};
 
 /** A resource picker: search the account's records by name, or paste an ID. */
 export function searchableLocator(spec: LocatorSpec): INodeProperties {
@@ -44,7 +47,10 @@ export function searchableLocator(spec: LocatorSpec): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: idPattern.regex, errorMessage: `Not a valid ${spec.label.toLowerCase()} ID (${idPattern.meaning})` },
+						properties: {
+							regex: idPattern.regex,
+							errorMessage: `Not a valid ${spec.label.toLowerCase()} ID (${idPattern.meaning})`,
+						},
 					},
 				],
 			},

@@ -55,16 +55,22 @@ function shapeResult(result: OperationResult, fields: string[]): OperationResult
 		'json' in entry && typeof entry.json === 'object' && entry.json !== null
 			? { ...(entry as INodeExecutionData), json: pick((entry as INodeExecutionData).json, fields) }
 			: pick(entry as IDataObject, fields);
-	return Array.isArray(result) ? (result as Array<IDataObject | INodeExecutionData>).map(shapeOne) as OperationResult : shapeOne(result);
+	return Array.isArray(result)
+		? ((result as Array<IDataObject | INodeExecutionData>).map(shapeOne) as OperationResult)
+		: shapeOne(result);
 }
 
 /** The fields one item asks for, or undefined for the whole response. Bad input fails the item before any request. */
-function fieldsFor(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, operation: OperationDefinition): string[] | undefined {
+function fieldsFor(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	operation: OperationDefinition,
+): string[] | undefined {
 	// The fallback mirrors the two defaults: n8n fills defaults in, other callers may not.
 	const mode = param<string>(ctx, 'output', runsAsTool(ctx.fn) ? 'simplified' : 'raw');
 	if (mode === 'raw') return undefined;
 	if (mode === 'simplified') return operation.simplifiedOutput;
-	if (mode !== 'selected') return fail(ctx, 'Output', `must be Simplified, Raw or Selected Fields, not "${mode}"`);
+	if (mode !== 'selected')
+		return fail(ctx, 'Output', `must be Simplified, Raw or Selected Fields, not "${mode}"`);
 	const fields = String(param(ctx, 'outputFields', ''))
 		.split(',')
 		.map((field) => field.trim())
@@ -82,23 +88,31 @@ export function withOutputOption(operation: OperationDefinition): OperationDefin
 	const { execute, finish, executeBatch } = operation;
 	return {
 		...operation,
-		execute: execute && (async (ctx) => {
-			const fields = fieldsFor(ctx, operation);
-			const result = await execute(ctx);
-			return fields && !finish ? shapeResult(result, fields) : result;
-		}),
-		finish: finish && (async (ctx, started) => {
-			const fields = fieldsFor(ctx, operation);
-			const result = await finish(ctx, started);
-			return fields ? shapeResult(result, fields) : result;
-		}),
-		executeBatch: executeBatch && (async (ctx) => {
-			const fields = ctx.items.map((_, itemIndex) => fieldsFor({ fn: ctx.fn, itemIndex }, operation));
-			const results = await executeBatch(ctx);
-			return results.map((result, itemIndex) => {
-				const itemFields = fields[itemIndex];
-				return result instanceof Error || !itemFields ? result : shapeResult(result, itemFields);
-			});
-		}),
+		execute:
+			execute &&
+			(async (ctx) => {
+				const fields = fieldsFor(ctx, operation);
+				const result = await execute(ctx);
+				return fields && !finish ? shapeResult(result, fields) : result;
+			}),
+		finish:
+			finish &&
+			(async (ctx, started) => {
+				const fields = fieldsFor(ctx, operation);
+				const result = await finish(ctx, started);
+				return fields ? shapeResult(result, fields) : result;
+			}),
+		executeBatch:
+			executeBatch &&
+			(async (ctx) => {
+				const fields = ctx.items.map((_, itemIndex) =>
+					fieldsFor({ fn: ctx.fn, itemIndex }, operation),
+				);
+				const results = await executeBatch(ctx);
+				return results.map((result, itemIndex) => {
+					const itemFields = fields[itemIndex];
+					return result instanceof Error || !itemFields ? result : shapeResult(result, itemFields);
+				});
+			}),
 	};
 }

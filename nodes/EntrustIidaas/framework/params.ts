@@ -3,7 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemContext } from './types';
 
 /** Reads a parameter of the current item. */
-export function param<T = unknown>(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, name: string, fallback?: T): T {
+export function param<T = unknown>(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	name: string,
+	fallback?: T,
+): T {
 	return ctx.fn.getNodeParameter(name, ctx.itemIndex, fallback) as T;
 }
 
@@ -27,7 +31,9 @@ export function mergeDeep(base: IDataObject, override: IDataObject): IDataObject
 	const result: IDataObject = { ...base };
 	for (const [key, value] of Object.entries(override)) {
 		const existing = result[key];
-		const bothObjects = [existing, value].every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+		const bothObjects = [existing, value].every(
+			(entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry),
+		);
 		result[key] = bothObjects ? mergeDeep(existing as IDataObject, value as IDataObject) : value;
 	}
 	return result;

@@ -9,7 +9,12 @@ import { refuseDestructiveToolUse } from './toolGuard';
 import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
-	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'json' in value &&
+		typeof (value as INodeExecutionData).json === 'object'
+	);
 }
 
 /** An empty answer becomes `{}` and a bare value `{ data }` (as in n8n's HTTP Request node): items always hold an object. */
@@ -23,19 +28,27 @@ function asJson(entry: unknown): IDataObject {
 export function toExecutionData(result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) => {
-		const data: INodeExecutionData = isExecutionData(entry) ? { ...entry } : { json: asJson(entry) };
+		const data: INodeExecutionData = isExecutionData(entry)
+			? { ...entry }
+			: { json: asJson(entry) };
 		data.pairedItem = { item: itemIndex };
 		return data;
 	});
 }
 
 function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof Error && 'context' in error && typeof (error as { context: unknown }).context === 'object') {
+	if (
+		error instanceof Error &&
+		'context' in error &&
+		typeof (error as { context: unknown }).context === 'object'
+	) {
 		const context = (error as unknown as { context: IDataObject }).context;
 		if (context.itemIndex === undefined) context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(fn.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(fn.getNode(), error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 function errorOutput(error: Error, itemIndex: number): INodeExecutionData {
@@ -107,7 +120,10 @@ async function runPerItem(
 		await runPhase(items.length, async (itemIndex) => {
 			const result = started[itemIndex];
 			if (result === undefined) return;
-			outputs[itemIndex] = toExecutionData(await operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, result), itemIndex);
+			outputs[itemIndex] = toExecutionData(
+				await operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, result),
+				itemIndex,
+			);
 		});
 	}
 	if (firstFailure) throw firstFailure.error;
@@ -136,13 +152,19 @@ async function runBatch(
 }
 
 /** The node's execute: one client (one session) for the whole execution, one item loop. */
-export async function runOperation(fn: IExecuteFunctions, resources: ResourceDefinition[]): Promise<INodeExecutionData[][]> {
+export async function runOperation(
+	fn: IExecuteFunctions,
+	resources: ResourceDefinition[],
+): Promise<INodeExecutionData[][]> {
 	const items = fn.getInputData();
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operationValue = fn.getNodeParameter('operation', 0) as string;
 	const found = findOperation(resources, resource, operationValue);
 	if (!found) {
-		throw new NodeOperationError(fn.getNode(), `The operation "${operationValue}" is not known for the resource "${resource}"`);
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The operation "${operationValue}" is not known for the resource "${resource}"`,
+		);
 	}
 	// As an AI agent's tool, destructive operations stop here, before the sign-in; Output shapes every result.
 	refuseDestructiveToolUse(fn, found);
@@ -150,9 +172,13 @@ export async function runOperation(fn: IExecuteFunctions, resources: ResourceDef
 	const requestOptions = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const client = await createClient(fn, {
 		timeoutMs: typeof requestOptions.timeout === 'number' ? requestOptions.timeout : undefined,
-		retry: typeof requestOptions.maxRetries === 'number' ? { maxAttempts: requestOptions.maxRetries + 1 } : undefined,
+		retry:
+			typeof requestOptions.maxRetries === 'number'
+				? { maxAttempts: requestOptions.maxRetries + 1 }
+				: undefined,
 	});
-	const concurrency = typeof requestOptions.maxConcurrency === 'number' ? requestOptions.maxConcurrency : 1;
+	const concurrency =
+		typeof requestOptions.maxConcurrency === 'number' ? requestOptions.maxConcurrency : 1;
 
 	const output = operation.executeBatch
 		? await runBatch(fn, client, operation, items)

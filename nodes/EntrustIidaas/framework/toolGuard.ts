@@ -22,7 +22,9 @@ export function runsAsTool(fn: Pick<IExecuteFunctions, 'getNode'>): boolean {
  */
 export function allowDestructiveProperties(resources: ResourceDefinition[]): INodeProperties[] {
 	return resources.flatMap((resource) => {
-		const operations = resource.operations.filter((operation) => operation.destructive).map((operation) => operation.value);
+		const operations = resource.operations
+			.filter((operation) => operation.destructive)
+			.map((operation) => operation.value);
 		if (operations.length === 0) return [];
 		return [
 			{
@@ -33,7 +35,9 @@ export function allowDestructiveProperties(resources: ResourceDefinition[]): INo
 				default: false,
 				description:
 					'Whether the AI agent may run this operation. It deletes or cancels data or changes the account, so as a tool it is refused unless this is on.',
-				displayOptions: { show: { '@tool': [true], resource: [resource.value], operation: operations } },
+				displayOptions: {
+					show: { '@tool': [true], resource: [resource.value], operation: operations },
+				},
 			},
 		];
 	});
@@ -43,13 +47,18 @@ export function allowDestructiveProperties(resources: ResourceDefinition[]): INo
  * Refuses a destructive operation run by an AI agent unless the node allows it. Thrown before anything is sent
  * (not even the authentication); the message is what the model reads, so it says why and what to do instead.
  */
-export function refuseDestructiveToolUse(fn: IExecuteFunctions, operation: OperationDefinition): void {
+export function refuseDestructiveToolUse(
+	fn: IExecuteFunctions,
+	operation: OperationDefinition,
+): void {
 	if (!operation.destructive || !runsAsTool(fn)) return;
 	if (fn.getNodeParameter(ALLOW_DESTRUCTIVE_PARAMETER, 0, false) === true) return;
 	const node = fn.getNode();
 	throw new NodeOperationError(
 		node,
 		`Refused: "${operation.action}" deletes or cancels data or changes the Entrust IIDaaS account, and this tool may not do that. Nothing was sent to IIDaaS. Tell the user a person must do it, or the workflow author can turn on "${ALLOW_DESTRUCTIVE_LABEL}" on the node "${node.name}".`,
-		{ description: 'Destructive and account-changing operations are off for AI agents by default.' },
+		{
+			description: 'Destructive and account-changing operations are off for AI agents by default.',
+		},
 	);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { IidaasClient } from '../transport/client';
 
@@ -18,7 +23,8 @@ export interface BatchContext {
 }
 
 /** An operation's result for one item: JSON (one or many) or full execution data (binary). */
-export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+export type OperationResult =
+	IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
 
 export interface OperationDefinition {
 	/** Stable camelCase value saved in workflows: never change it. */

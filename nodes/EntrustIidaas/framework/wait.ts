@@ -66,8 +66,12 @@ export function readWaitSettings(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): Wa
 	const enabled = param<boolean>(ctx, 'waitForCompletion', false);
 	const options = enabled ? param<IDataObject>(ctx, 'waitOptions', {}) : {};
 	const interval = options.pollInterval === undefined ? 2 : Number(options.pollInterval);
-	if (!Number.isFinite(interval) || interval <= 0) fail(ctx, 'Poll Interval (Seconds)', 'must be a positive number');
-	const timeout = options.timeout === undefined ? 300 : requirePositiveInteger(ctx, 'Timeout (Seconds)', options.timeout);
+	if (!Number.isFinite(interval) || interval <= 0)
+		fail(ctx, 'Poll Interval (Seconds)', 'must be a positive number');
+	const timeout =
+		options.timeout === undefined
+			? 300
+			: requirePositiveInteger(ctx, 'Timeout (Seconds)', options.timeout);
 	return {
 		enabled,
 		intervalMs: Math.round(interval * 1000),
@@ -115,7 +119,11 @@ export class PollGroup {
 	}
 
 	/** Polls `read` (now, then every interval) until `isFinal` holds or the timeout passes. */
-	async until<T>(read: () => Promise<T>, isFinal: (state: T) => boolean, settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>): Promise<PollOutcome<T>> {
+	async until<T>(
+		read: () => Promise<T>,
+		isFinal: (state: T) => boolean,
+		settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>,
+	): Promise<PollOutcome<T>> {
 		const outcome = await new Promise<PollOutcome<unknown> | Error>((settle) => {
 			const now = Date.now();
 			this.#due.push({
@@ -149,8 +157,10 @@ export class PollGroup {
 		try {
 			const state = await waiter.read();
 			waiter.polls++;
-			if (waiter.isFinal(state)) return waiter.settle({ state, timedOut: false, polls: waiter.polls });
-			if (Date.now() + waiter.intervalMs > waiter.deadline) return waiter.settle({ state, timedOut: true, polls: waiter.polls });
+			if (waiter.isFinal(state))
+				return waiter.settle({ state, timedOut: false, polls: waiter.polls });
+			if (Date.now() + waiter.intervalMs > waiter.deadline)
+				return waiter.settle({ state, timedOut: true, polls: waiter.polls });
 			this.#readInRound.push(waiter);
 		} catch (error) {
 			waiter.settle(error instanceof Error ? error : new Error(String(error)));
@@ -225,14 +235,23 @@ export interface Job {
  * Polls a job the item started until it reaches a final state, together with the node run's other jobs. A timeout, or an unsuccessful end when the wait
  * options say so, fails the item; the job itself was sent once and is never sent again.
  */
-export async function waitForJob(fn: IExecuteFunctions, wait: WaitSettings, job: Job): Promise<IDataObject> {
+export async function waitForJob(
+	fn: IExecuteFunctions,
+	wait: WaitSettings,
+	job: Job,
+): Promise<IDataObject> {
 	const node = fn.getNode();
 	const stateField = job.stateField ?? 'state';
 	const notResent = `It was sent once and is not sent again: check it with ${job.checkWith}.`;
 	let outcome;
 	try {
 		// Every job of one node run is polled in the same group: one timer, a bounded number of reads in flight.
-		outcome = await pollUntil(job.read, (current) => FINAL_STATES.includes(String(current?.[stateField])), wait, pollGroupOf(fn));
+		outcome = await pollUntil(
+			job.read,
+			(current) => FINAL_STATES.includes(String(current?.[stateField])),
+			wait,
+			pollGroupOf(fn),
+		);
 	} catch (error) {
 		throw withNote(error as Error, `The ${job.kind} ${job.id} was started. ${notResent}`);
 	}
@@ -240,18 +259,28 @@ export async function waitForJob(fn: IExecuteFunctions, wait: WaitSettings, job:
 	const current = String(state?.[stateField]);
 	const itemIndex = job.itemIndex;
 	if (timedOut) {
-		throw new NodeOperationError(node, `The ${job.kind} ${job.id} is still ${current} after ${wait.timeoutMs / 1000} s [item ${itemIndex}]`, {
-			itemIndex,
-			description: `${job.onTimeout?.(state) ?? ''}It goes on. ${notResent}`,
-		});
+		throw new NodeOperationError(
+			node,
+			`The ${job.kind} ${job.id} is still ${current} after ${wait.timeoutMs / 1000} s [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `${job.onTimeout?.(state) ?? ''}It goes on. ${notResent}`,
+			},
+		);
 	}
-	const unsuccessful = job.isUnsuccessful ? job.isUnsuccessful(state) : UNSUCCESSFUL_STATES.includes(current);
+	const unsuccessful = job.isUnsuccessful
+		? job.isUnsuccessful(state)
+		: UNSUCCESSFUL_STATES.includes(current);
 	if (wait.failOnUnsuccessful && unsuccessful) {
 		const reason = state[job.reasonField ?? 'errorMessage'];
-		throw new NodeOperationError(node, `The ${job.kind} ${job.id} ended ${current}${reason ? `: ${String(reason)}` : ''} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `${job.onFailure ? `${job.onFailure} ` : ''}Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.`,
-		});
+		throw new NodeOperationError(
+			node,
+			`The ${job.kind} ${job.id} ended ${current}${reason ? `: ${String(reason)}` : ''} [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `${job.onFailure ? `${job.onFailure} ` : ''}Turn off "Fail Item When Not Successful" in the wait options to output the final state instead.`,
+			},
+		);
 	}
 	return { ...state, polls };
 }

@@ -14,7 +14,9 @@ function isImageValue(value: unknown): boolean {
  * The mapper's fields of the chosen design. IIDaaS has no design-schema endpoint: the fields are learned from one
  * small read of the design's enrollments (an image field is one holding an image), plus the fields added by name.
  */
-export async function getEnrollmentFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getEnrollmentFields(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	const design = String(this.getNodeParameter('enrollmentDesignName', '') ?? '').trim();
 	if (design === '') return { fields: [], emptyFieldsNotice: 'Choose an enrollment design first' };
 	const client = await createClient(this);
@@ -30,12 +32,18 @@ export async function getEnrollmentFields(this: ILoadOptionsFunctions): Promise<
 
 	const images = new Map<string, boolean>();
 	for (const enrollment of enrollments) {
-		for (const field of (enrollment.fields as Array<{ name?: unknown; value?: unknown }> | undefined) ?? []) {
+		for (const field of (enrollment.fields as
+			Array<{ name?: unknown; value?: unknown }> | undefined) ?? []) {
 			if (typeof field?.name !== 'string' || field.name === '') continue;
 			images.set(field.name, (images.get(field.name) ?? false) || isImageValue(field.value));
 		}
 	}
-	const extra = (this.getNodeParameter('extraFields', {}) as { field?: Array<{ name?: string; type?: string }> }).field ?? [];
+	const extra =
+		(
+			this.getNodeParameter('extraFields', {}) as {
+				field?: Array<{ name?: string; type?: string }>;
+			}
+		).field ?? [];
 	for (const { name, type } of extra) {
 		const trimmed = String(name ?? '').trim();
 		if (trimmed !== '') images.set(trimmed, (images.get(trimmed) ?? false) || type === 'image');

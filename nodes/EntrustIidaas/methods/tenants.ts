@@ -5,7 +5,11 @@ import { createClient } from '../framework/client';
 const PAGE_SIZE = 100;
 
 /** One page per call: n8n asks for the next page with the cursor it was given. */
-export async function searchTenants(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchTenants(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const client = await createClient(this);
 	const needle = filter?.trim() ?? '';
 	const body: IDataObject = paginationToken
@@ -13,7 +17,9 @@ export async function searchTenants(this: ILoadOptionsFunctions, filter?: string
 		: {
 				limit: PAGE_SIZE,
 				orderByAttribute: { name: 'companyName', ascending: true },
-				...(needle ? { searchByAttributes: [{ name: 'companyName', operator: 'CONTAINS', value: needle }] } : {}),
+				...(needle
+					? { searchByAttributes: [{ name: 'companyName', operator: 'CONTAINS', value: needle }] }
+					: {}),
 			};
 	const page = await client.request<{ results?: IDataObject[]; paging?: { nextCursor?: string } }>({
 		method: 'POST',

@@ -10,4 +10,14 @@ import { applicationResource } from './application';
 import { tenantResource } from './tenant';
 
 /** Every resource of the node, in the order of the Resource dropdown. Adding one is one line here. */
-export const resources: ResourceDefinition[] = [printerResource, printJobResource, enrollmentResource, bulkPrintResource, mobileFlashPassResource, roleResource, webhookResource, applicationResource, tenantResource];
+export const resources: ResourceDefinition[] = [
+	printerResource,
+	printJobResource,
+	enrollmentResource,
+	bulkPrintResource,
+	mobileFlashPassResource,
+	roleResource,
+	webhookResource,
+	applicationResource,
+	tenantResource,
+];

@@ -29,18 +29,27 @@ export function checkAccountUrl(raw: unknown): AccountUrlCheck {
 		return { problem: `The Account URL must use https, not "${url.protocol.replace(':', '')}".` };
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-		return { problem: 'The Account URL must use https: the shared secret and tokens must not travel unencrypted.', };
+		return {
+			problem:
+				'The Account URL must use https: the shared secret and tokens must not travel unencrypted.',
+		};
 	}
 	if (url.username !== '' || url.password !== '') {
 		return { problem: 'The Account URL must not contain a user name or password.' };
 	}
 	if (url.pathname !== '/' && url.pathname !== '') {
-		return { problem: `The Account URL must be the hostname only, without a path ("${url.pathname}").`, };
+		return {
+			problem: `The Account URL must be the hostname only, without a path ("${url.pathname}").`,
+		};
 	}
 	if (url.search !== '' || url.hash !== '') {
 		return { problem: 'The Account URL must not contain a query string or fragment.' };
 	}
-	if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/i.test(url.hostname)) {
+	if (
+		!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/i.test(
+			url.hostname,
+		)
+	) {
 		return { problem: `The Account URL host "${url.hostname}" is not a valid hostname.` };
 	}
 	return { origin: url.origin };

@@ -75,7 +75,12 @@ export class IidaasClient {
 	readonly #tokenMarginMs: number;
 	#authenticationCount = 0;
 
-	constructor(node: INode, httpRequest: HttpRequester, credentials: IidaasCredentials, options: ClientOptions = {}) {
+	constructor(
+		node: INode,
+		httpRequest: HttpRequester,
+		credentials: IidaasCredentials,
+		options: ClientOptions = {},
+	) {
 		const accountUrl = checkAccountUrl(credentials.accountUrl);
 		if ('problem' in accountUrl) {
 			throw new NodeOperationError(node, `Account URL: ${accountUrl.problem}`, {
@@ -140,8 +145,12 @@ export class IidaasClient {
 		const { node, httpRequest, timeoutMs, retry } = this.#connection;
 		const idempotent = request.idempotent ?? request.method === 'GET';
 		const url = this.baseUrl + API_PREFIX + this.#path(request) + queryString(request.query);
-		const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8');
-		const margin = body !== undefined && body.length >= LARGE_BODY_BYTES ? LARGE_UPLOAD_MARGIN_MS : this.#tokenMarginMs;
+		const body =
+			request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8');
+		const margin =
+			body !== undefined && body.length >= LARGE_BODY_BYTES
+				? LARGE_UPLOAD_MARGIN_MS
+				: this.#tokenMarginMs;
 		const label = labelOf(request);
 		const mayHaveBeenProcessed = idempotent
 			? undefined
@@ -154,25 +163,45 @@ export class IidaasClient {
 		try {
 			return await withRetries<RawResponse>(retry, async () => {
 				const token = await this.#session.valid(margin, this.#signIn);
-				const headers: IDataObject = { Authorization: token.value, Accept: 'application/json, */*' };
+				const headers: IDataObject = {
+					Authorization: token.value,
+					Accept: 'application/json, */*',
+				};
 				if (token.cookie) headers.Cookie = `${SESSION_COOKIE}=${token.cookie}`;
 				if (body !== undefined) headers['Content-Type'] = 'application/json';
 
 				this.#session.sending(token);
-				const response = await send(httpRequest, { method: request.method, url, headers, body, timeoutMs });
-				this.#session.answered(token, !(response instanceof NetworkError) && response.status >= 200 && response.status < 300);
+				const response = await send(httpRequest, {
+					method: request.method,
+					url,
+					headers,
+					body,
+					timeoutMs,
+				});
+				this.#session.answered(
+					token,
+					!(response instanceof NetworkError) && response.status >= 200 && response.status < 300,
+				);
 				if (response instanceof NetworkError) {
 					const notReceived = response.certainlyNotReceived;
 					return {
 						retryable: idempotent || notReceived,
 						failure: () =>
-							networkApiError(node, response, { operationLabel: label, itemIndex: request.itemIndex, mayHaveBeenProcessed: notReceived ? undefined : mayHaveBeenProcessed }),
+							networkApiError(node, response, {
+								operationLabel: label,
+								itemIndex: request.itemIndex,
+								mayHaveBeenProcessed: notReceived ? undefined : mayHaveBeenProcessed,
+							}),
 					};
 				}
 				// A 401 means the token was refused before anything was processed, so resending is safe.
 				if (response.status === 401 && resendsAfter401 < MAX_RESENDS_AFTER_401) {
 					resendsAfter401++;
-					const replaced = await this.#session.replaceRefused(token, { renewalUsed, progressSince }, this.#signIn);
+					const replaced = await this.#session.replaceRefused(
+						token,
+						{ renewalUsed, progressSince },
+						this.#signIn,
+					);
 					if (replaced) {
 						renewalUsed ||= replaced.renewed;
 						if (replaced.renewed) progressSince = this.#session.progress;
@@ -183,16 +212,24 @@ export class IidaasClient {
 				if (response.status >= 300 || response.status < 200) {
 					return {
 						// 429 means not processed; 5xx only for calls that are safe to repeat.
-						retryable: response.status === 429 || (idempotent && RETRYABLE_STATUSES.has(response.status)),
+						retryable:
+							response.status === 429 || (idempotent && RETRYABLE_STATUSES.has(response.status)),
 						retryAfterMs: parseRetryAfter(headerValue(response.headers, 'retry-after')),
 						failure: () =>
-							apiError(node, redactServiceError(parseServiceError(response), (text) => this.#redact(text)), {
-								operationLabel: label,
-								permission: request.permission,
-								itemIndex: request.itemIndex,
-								// A 303 after a POST, like a 5xx, may come after the call took effect.
-								mayHaveBeenProcessed: response.status >= 500 || isRedirect(response.status) ? mayHaveBeenProcessed : undefined,
-							}),
+							apiError(
+								node,
+								redactServiceError(parseServiceError(response), (text) => this.#redact(text)),
+								{
+									operationLabel: label,
+									permission: request.permission,
+									itemIndex: request.itemIndex,
+									// A 303 after a POST, like a 5xx, may come after the call took effect.
+									mayHaveBeenProcessed:
+										response.status >= 500 || isRedirect(response.status)
+											? mayHaveBeenProcessed
+											: undefined,
+								},
+							),
 					};
 				}
 				return { done: response };
@@ -207,10 +244,14 @@ export class IidaasClient {
 		const wrong = pathParameterProblem(request.path, request.pathParams);
 		if (wrong) {
 			const item = request.itemIndex === undefined ? '' : ` [item ${request.itemIndex}]`;
-			throw new NodeOperationError(this.#connection.node, `${pathParameterLabel(request.path, wrong.parameter)}: ${wrong.problem}${item}`, {
-				itemIndex: request.itemIndex,
-				description: `Nothing was sent. The value goes into the request path ${request.path}.`,
-			});
+			throw new NodeOperationError(
+				this.#connection.node,
+				`${pathParameterLabel(request.path, wrong.parameter)}: ${wrong.problem}${item}`,
+				{
+					itemIndex: request.itemIndex,
+					description: `Nothing was sent. The value goes into the request path ${request.path}.`,
+				},
+			);
 		}
 		return buildPath(request.path, request.pathParams);
 	}
@@ -239,7 +280,12 @@ function queryString(query: IDataObject | undefined): string {
 	return text === '' ? '' : `?${text}`;
 }
 
-function parseJsonBody(node: INode, response: RawResponse, request: ApiRequest, label: string): unknown {
+function parseJsonBody(
+	node: INode,
+	response: RawResponse,
+	request: ApiRequest,
+	label: string,
+): unknown {
 	if (response.body.length === 0) return undefined;
 	const text = response.body.toString('utf8');
 	try {
@@ -247,12 +293,16 @@ function parseJsonBody(node: INode, response: RawResponse, request: ApiRequest, 
 	} catch {
 		const contentType = headerValue(response.headers, 'content-type') ?? '';
 		if (contentType.startsWith('text/plain')) return text;
-		const processed = (request.idempotent ?? request.method === 'GET')
-			? ''
-			: ` The request was accepted (HTTP ${response.status}) and has taken effect; do not send it again. ${request.whereToCheck ?? ''}`.trimEnd();
+		const processed =
+			(request.idempotent ?? request.method === 'GET')
+				? ''
+				: ` The request was accepted (HTTP ${response.status}) and has taken effect; do not send it again. ${request.whereToCheck ?? ''}`.trimEnd();
 		throw apiError(
 			node,
-			{ status: response.status, message: `The answer could not be read: it is not valid JSON (${contentType.split(';')[0] || 'no content type'}, ${response.body.length} bytes).${processed}` },
+			{
+				status: response.status,
+				message: `The answer could not be read: it is not valid JSON (${contentType.split(';')[0] || 'no content type'}, ${response.body.length} bytes).${processed}`,
+			},
 			{ operationLabel: label, itemIndex: request.itemIndex },
 		);
 	}

@@ -43,10 +43,17 @@ function requesterFrom(request: LegacyRequest): HttpRequester {
  * is checked before anything is sent (https, or http to this machine only), redirects are never followed, and the
  * message says what is wrong: the Shared Secret, the Application ID, the host, or the URL.
  */
-export async function testConnection(request: LegacyRequest, credentials: IidaasCredentials): Promise<INodeCredentialTestResult> {
+export async function testConnection(
+	request: LegacyRequest,
+	credentials: IidaasCredentials,
+): Promise<INodeCredentialTestResult> {
 	const accountUrl = checkAccountUrl(credentials.accountUrl);
-	if ('problem' in accountUrl) return { status: 'Error', message: `Account URL: ${accountUrl.problem}` };
-	const client = new IidaasClient(CREDENTIAL_TEST_NODE, requesterFrom(request), credentials, { timeoutMs: 20_000, retry: { maxAttempts: 2, maxTotalMs: 10_000 } });
+	if ('problem' in accountUrl)
+		return { status: 'Error', message: `Account URL: ${accountUrl.problem}` };
+	const client = new IidaasClient(CREDENTIAL_TEST_NODE, requesterFrom(request), credentials, {
+		timeoutMs: 20_000,
+		retry: { maxAttempts: 2, maxTotalMs: 10_000 },
+	});
 	try {
 		await client.authenticate();
 	} catch (error) {

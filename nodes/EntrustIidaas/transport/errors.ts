@@ -40,7 +40,8 @@ export function parseServiceError(response: RawResponse): ServiceError {
 	result.code = pick('code', 'errorCode');
 	result.message = pick('message', 'errorMessage', 'error');
 	result.target = pick('target');
-	if (Array.isArray(body.parameters) && body.parameters.length > 0) result.parameters = body.parameters;
+	if (Array.isArray(body.parameters) && body.parameters.length > 0)
+		result.parameters = body.parameters;
 	return result;
 }
 
@@ -70,7 +71,13 @@ export interface ApiErrorContext {
 
 /** The service's message and status, plus the permission the role lacks when the cause is a 403. */
 export function apiError(node: INode, error: ServiceError, context: ApiErrorContext): NodeApiError {
-	const hint = STATUS_HINTS[error.status] ?? (error.status >= 500 ? 'IIDaaS failed to process the request' : isRedirect(error.status) ? REDIRECT_HINT : 'IIDaaS returned an error');
+	const hint =
+		STATUS_HINTS[error.status] ??
+		(error.status >= 500
+			? 'IIDaaS failed to process the request'
+			: isRedirect(error.status)
+				? REDIRECT_HINT
+				: 'IIDaaS returned an error');
 	const serviceText = error.message ? `: ${error.message}` : '';
 	const message = `${hint} (HTTP ${error.status})${serviceText}`;
 	const descriptionParts: string[] = [`Operation: ${context.operationLabel}.`];
@@ -97,10 +104,17 @@ export function apiError(node: INode, error: ServiceError, context: ApiErrorCont
 	return keepMessage(nodeError, message);
 }
 
-export function networkApiError(node: INode, error: NetworkError, context: ApiErrorContext): NodeApiError {
+export function networkApiError(
+	node: INode,
+	error: NetworkError,
+	context: ApiErrorContext,
+): NodeApiError {
 	const what = error.isTimeout ? 'The request to IIDaaS timed out' : 'IIDaaS could not be reached';
 	const message = `${what} (${error.code})`;
-	const description = [`Operation: ${context.operationLabel}.`, `Network error ${error.code}: ${error.message}.`];
+	const description = [
+		`Operation: ${context.operationLabel}.`,
+		`Network error ${error.code}: ${error.message}.`,
+	];
 	if (context.mayHaveBeenProcessed) description.push(context.mayHaveBeenProcessed);
 	const nodeError = new NodeApiError(
 		node,

@@ -60,7 +60,10 @@ function networkErrorFrom(error: unknown): NetworkError {
 }
 
 /** The single place where bytes leave the node. Status and network errors are returned, not thrown. */
-export async function send(httpRequest: HttpRequester, options: SendOptions): Promise<RawResponse | NetworkError> {
+export async function send(
+	httpRequest: HttpRequester,
+	options: SendOptions,
+): Promise<RawResponse | NetworkError> {
 	let response: unknown;
 	try {
 		response = await httpRequest({
@@ -78,7 +81,12 @@ export async function send(httpRequest: HttpRequester, options: SendOptions): Pr
 	} catch (error) {
 		return networkErrorFrom(error);
 	}
-	const full = response as { statusCode?: number; status?: number; headers?: RawResponse['headers']; body?: unknown };
+	const full = response as {
+		statusCode?: number;
+		status?: number;
+		headers?: RawResponse['headers'];
+		body?: unknown;
+	};
 	return {
 		status: full.statusCode ?? full.status ?? 0,
 		headers: full.headers ?? {},

@@ -13,7 +13,8 @@ export async function collectCursorPages<T>(
 	let cursor: string | undefined;
 	const seen = new Set<string>();
 	for (;;) {
-		const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
+		const wanted =
+			limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
 		const page = await fetchPage(cursor, wanted);
 		results.push(...page.items);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);

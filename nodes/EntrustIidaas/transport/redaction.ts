@@ -19,10 +19,18 @@ export function redactor(secrets: Array<string | undefined>): Redact {
 	}
 	// Longest first, so a form that contains another is replaced whole.
 	const ordered = [...forms].sort((a, b) => b.length - a.length);
-	return (text) => (text === undefined ? text : ordered.reduce((result, form) => result.split(form).join('[redacted]'), text));
+	return (text) =>
+		text === undefined
+			? text
+			: ordered.reduce((result, form) => result.split(form).join('[redacted]'), text);
 }
 
 /** The parts of a service error that reach the node's output. */
 export function redactServiceError(error: ServiceError, redact: Redact): ServiceError {
-	return { ...error, message: redact(error.message), code: redact(error.code), target: redact(error.target) };
+	return {
+		...error,
+		message: redact(error.message),
+		code: redact(error.code),
+		target: redact(error.target),
+	};
 }

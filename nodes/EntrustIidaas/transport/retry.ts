@@ -9,7 +9,12 @@ export interface RetryPolicy {
 	maxTotalMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 10_000, maxTotalMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+	maxAttempts: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 10_000,
+	maxTotalMs: 120_000,
+};
 /** 429 means not processed; the 5xx statuses only for requests that are safe to repeat. */
 export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -39,15 +44,23 @@ function backoff(policy: RetryPolicy, attempt: number): number {
  * after a backoff (or the service's Retry-After) while attempts and total time allow; the caller decides
  * what is retryable, because only it knows whether the request may already have been processed.
  */
-export async function withRetries<T>(policy: RetryPolicy, attempt: () => Promise<AttemptOutcome<T>>): Promise<T> {
+export async function withRetries<T>(
+	policy: RetryPolicy,
+	attempt: () => Promise<AttemptOutcome<T>>,
+): Promise<T> {
 	const started = Date.now();
-	for (let attemptNumber = 1; ; ) {
+	for (let attemptNumber = 1; ;) {
 		const outcome = await attempt();
 		if ('done' in outcome) return outcome.done;
 		if ('resendNow' in outcome) continue;
-		const mayRetry = outcome.retryable && attemptNumber < policy.maxAttempts && Date.now() - started < policy.maxTotalMs;
+		const mayRetry =
+			outcome.retryable &&
+			attemptNumber < policy.maxAttempts &&
+			Date.now() - started < policy.maxTotalMs;
 		if (!mayRetry) throw outcome.failure();
-		await sleep(Math.min(outcome.retryAfterMs ?? backoff(policy, attemptNumber), MAX_RETRY_AFTER_MS));
+		await sleep(
+			Math.min(outcome.retryAfterMs ?? backoff(policy, attemptNumber), MAX_RETRY_AFTER_MS),
+		);
 		attemptNumber++;
 	}
 }

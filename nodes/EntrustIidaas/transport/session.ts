@@ -53,7 +53,9 @@ export class Session {
 
 	/** Every token and web-session cookie this session holds, current or replaced: what errors must not show. */
 	secrets(): string[] {
-		return this.#issued.flatMap((token) => (token.cookie ? [token.value, token.cookie] : [token.value]));
+		return this.#issued.flatMap((token) =>
+			token.cookie ? [token.value, token.cookie] : [token.value],
+		);
 	}
 
 	/** Marks a call in flight: the session keeps its tokens until `end`. */
@@ -129,7 +131,11 @@ export class Session {
 	 * requests got through since (the service drops sessions, the credential is fine), judged once the requests
 	 * that carry the refused token came back. A service that refuses every token costs one renewal in all.
 	 */
-	async replaceRefused(refused: Token, request: { renewalUsed: boolean; progressSince: number }, signIn: SignIn): Promise<{ renewed: boolean } | undefined> {
+	async replaceRefused(
+		refused: Token,
+		request: { renewalUsed: boolean; progressSince: number },
+		signIn: SignIn,
+	): Promise<{ renewed: boolean } | undefined> {
 		if (this.#token !== refused) return { renewed: false };
 		if (request.renewalUsed) {
 			await this.#settled(refused);
@@ -157,7 +163,10 @@ export class Session {
 	/** Forgets expired tokens, and everything once the current token expired or the session sat idle. True if forgotten. */
 	forgetIfStale(now = Date.now()): boolean {
 		if (this.#callsInFlight > 0 || this.#signingIn) return false;
-		if (now - this.#lastActivity >= this.#idleMs || (this.#token !== undefined && this.#token.expiresAt <= now)) {
+		if (
+			now - this.#lastActivity >= this.#idleMs ||
+			(this.#token !== undefined && this.#token.expiresAt <= now)
+		) {
 			this.forget();
 			return true;
 		}
@@ -172,7 +181,10 @@ export class Session {
 
 	/** When the session must next look at its tokens: the earliest expiry, or the end of the idle time. */
 	#dropDue(): number {
-		return Math.min(this.#lastActivity + this.#idleMs, ...this.#issued.map((token) => token.expiresAt));
+		return Math.min(
+			this.#lastActivity + this.#idleMs,
+			...this.#issued.map((token) => token.expiresAt),
+		);
 	}
 
 	/** Keeps one check pending, at the earliest moment something may be due; a check that finds nothing due re-arms. */

@@ -21,13 +21,20 @@ function sweep(now: number): void {
  * authentication. Keyed by execution ID plus a hash of the credential: a new execution, or another credential,
  * always authenticates afresh. Nothing is persisted; a session leaves this map when it forgets its tokens.
  */
-export function sessionForExecution(executionId: string, credentialParts: Array<string | boolean | undefined>): Session {
+export function sessionForExecution(
+	executionId: string,
+	credentialParts: Array<string | boolean | undefined>,
+): Session {
 	sweep(Date.now());
-	const fingerprint = createHash('sha256').update(credentialParts.map((part) => String(part ?? '')).join('\u0000')).digest('hex');
+	const fingerprint = createHash('sha256')
+		.update(credentialParts.map((part) => String(part ?? '')).join('\u0000'))
+		.digest('hex');
 	const key = `${executionId}:${fingerprint}`;
 	let session = sessions.get(key);
 	if (!session) {
-		const created = new Session({ onForget: () => sessions.get(key) === created && sessions.delete(key) });
+		const created = new Session({
+			onForget: () => sessions.get(key) === created && sessions.delete(key),
+		});
 		sessions.set(key, created);
 		session = created;
 	}

@@ -37,7 +37,11 @@ const LABEL = 'Authenticate';
  * nothing), except after a refused connection: a host that cannot be reached is reported at once. A refusal
  * passes through `redact`, because gateways quote the refused request, secret included.
  */
-export async function signIn(connection: Connection, credentials: IidaasCredentials, redact: Redact): Promise<Token> {
+export async function signIn(
+	connection: Connection,
+	credentials: IidaasCredentials,
+	redact: Redact,
+): Promise<Token> {
 	const body = Buffer.from(
 		JSON.stringify({
 			applicationId: credentials.applicationId,
@@ -57,7 +61,10 @@ export async function signIn(connection: Connection, credentials: IidaasCredenti
 			timeoutMs: connection.timeoutMs,
 		});
 		if (response instanceof NetworkError) {
-			return { retryable: !response.certainlyNotReceived, failure: () => networkApiError(connection.node, response, { operationLabel: LABEL }) };
+			return {
+				retryable: !response.certainlyNotReceived,
+				failure: () => networkApiError(connection.node, response, { operationLabel: LABEL }),
+			};
 		}
 		if (response.status !== 200) {
 			return {
@@ -75,15 +82,26 @@ function tokenFrom(node: INode, response: RawResponse, sentAt: number): Token {
 	try {
 		parsed = JSON.parse(response.body.toString('utf8'));
 	} catch {
-		throw apiError(node, { status: response.status, message: 'The authentication answer is not valid JSON' }, { operationLabel: LABEL });
+		throw apiError(
+			node,
+			{ status: response.status, message: 'The authentication answer is not valid JSON' },
+			{ operationLabel: LABEL },
+		);
 	}
 	if (typeof parsed?.authToken !== 'string' || parsed.authToken === '') {
-		throw apiError(node, { status: response.status, message: 'The authentication answer holds no token' }, { operationLabel: LABEL });
+		throw apiError(
+			node,
+			{ status: response.status, message: 'The authentication answer holds no token' },
+			{ operationLabel: LABEL },
+		);
 	}
 	// Measure the lifetime on the service's clock and apply it to ours, so clock skew does not matter.
 	const created = Date.parse(String(parsed.creationTime));
 	const expires = Date.parse(String(parsed.expirationTime));
-	const lifetime = Number.isNaN(created) || Number.isNaN(expires) || expires <= created ? FALLBACK_TOKEN_LIFETIME_MS : expires - created;
+	const lifetime =
+		Number.isNaN(created) || Number.isNaN(expires) || expires <= created
+			? FALLBACK_TOKEN_LIFETIME_MS
+			: expires - created;
 	const cookie = headerValues(response.headers, 'set-cookie')
 		.map((line) => line.match(new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`))?.[1])
 		.find((value) => value !== undefined);
@@ -100,8 +118,21 @@ function authenticationError(node: INode, response: RawResponse, redact: Redact)
 		404: 'No Issuance API application with this Application ID exists at this Account URL: check both',
 	};
 	// Some tenants answer 401 for both; the error code still tells an unknown application apart.
-	const unknownApplication = /APPLICATION.*NOT.?FOUND|NOT.?FOUND.*APPLICATION/i.test(`${error.code ?? ''} ${error.message ?? ''}`);
+	const unknownApplication = /APPLICATION.*NOT.?FOUND|NOT.?FOUND.*APPLICATION/i.test(
+		`${error.code ?? ''} ${error.message ?? ''}`,
+	);
 	const redirect = `The Account URL answered with a redirect (HTTP ${error.status}), which is not followed so that the Shared Secret goes nowhere else: enter the hostname shown in the IIDaaS portal`;
-	const reason = unknownApplication ? reasons[404] : isRedirect(error.status) ? redirect : reasons[error.status];
-	return apiError(node, { ...error, message: reason ? `${reason}${error.message ? ` — ${error.message}` : ''}` : error.message }, { operationLabel: LABEL });
+	const reason = unknownApplication
+		? reasons[404]
+		: isRedirect(error.status)
+			? redirect
+			: reasons[error.status];
+	return apiError(
+		node,
+		{
+			...error,
+			message: reason ? `${reason}${error.message ? ` — ${error.message}` : ''}` : error.message,
+		},
+		{ operationLabel: LABEL },
+	);
 }

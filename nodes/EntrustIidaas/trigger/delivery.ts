@@ -14,7 +14,11 @@ import type { HeaderMap } from './signature';
 import { readStaticData } from './staticData';
 
 /** Answers without starting the workflow (n8n's own Webhook node answers failed authentication this way). */
-function answerWithoutRun(fn: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+function answerWithoutRun(
+	fn: IWebhookFunctions,
+	status: number,
+	message: string,
+): IWebhookResponseData {
 	const response = fn.getResponseObject();
 	response.writeHead(status, { 'Content-Type': 'application/json' });
 	response.end(JSON.stringify({ message }));
@@ -43,7 +47,9 @@ function parseEvent(rawBody: Buffer | undefined, fallback: unknown): IDataObject
 			return undefined;
 		}
 	}
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -52,7 +58,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const checks = readDeliveryChecks(this);
 	const misconfigured = deliveryChecksProblem(checks);
 	if (misconfigured) {
-		this.logger.error(`Entrust IIDaaS Trigger cannot check deliveries: ${misconfigured}. ${DELIVERY_CHECKS_HINT}`);
+		this.logger.error(
+			`Entrust IIDaaS Trigger cannot check deliveries: ${misconfigured}. ${DELIVERY_CHECKS_HINT}`,
+		);
 		return answerWithoutRun(this, 500, 'The trigger is misconfigured');
 	}
 	const rawBody = await rawBodyOf(this);
@@ -75,8 +83,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return answerWithoutRun(this, 401, 'Invalid or missing webhook signature');
 		}
 		const keepUntil = (result.created ?? now) + checks.maxAgeSeconds;
-		if (checks.replayCheck && !seenSignatures.firstSighting(stored.webhookId ?? '', result.signature, keepUntil, now)) {
-			this.logger.warn('Entrust IIDaaS Trigger ignored a repeated delivery: its signature was already received');
+		if (
+			checks.replayCheck &&
+			!seenSignatures.firstSighting(stored.webhookId ?? '', result.signature, keepUntil, now)
+		) {
+			this.logger.warn(
+				'Entrust IIDaaS Trigger ignored a repeated delivery: its signature was already received',
+			);
 			// 200, not 409: the event was received once already, so the delivery succeeded. A sender that retries a
 			// delivery whose answer it lost (IIDaaS retries non-2xx answers and disables webhooks that keep failing)
 			// must not count it as a failure, and a replayer learns nothing from the status.
@@ -95,6 +108,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// 200 so IIDaaS does not retry or disable the webhook, but no execution.
 	if (!wanted) return { webhookResponse: { received: true, ignored: true } };
 
-	const json: IDataObject = options.includeHeaders === true ? { ...event, headers: includedHeaders(request.headers as HeaderMap) } : event;
+	const json: IDataObject =
+		options.includeHeaders === true
+			? { ...event, headers: includedHeaders(request.headers as HeaderMap) }
+			: event;
 	return { workflowData: [[{ json }]] };
 }

@@ -50,7 +50,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1000 },
 				default: 0,
-				description: 'After how many days IIDaaS disables the webhook it registers; 0 means never. Re-activate the workflow to register a new one.',
+				description:
+					'After how many days IIDaaS disables the webhook it registers; 0 means never. Re-activate the workflow to register a new one.',
 			},
 			{
 				displayName: 'Include Headers',

@@ -13,7 +13,10 @@ export function readDeliveryChecks(fn: IHookFunctions | IWebhookFunctions): Deli
 	const options = fn.getNodeParameter('options', {}) as IDataObject;
 	return {
 		verifySignature: fn.getNodeParameter('verifySignature', true) !== false,
-		maxAgeSeconds: typeof options.maxSignatureAge === 'number' ? options.maxSignatureAge : DEFAULT_MAX_AGE_SECONDS,
+		maxAgeSeconds:
+			typeof options.maxSignatureAge === 'number'
+				? options.maxSignatureAge
+				: DEFAULT_MAX_AGE_SECONDS,
 		replayCheck: options.replayCheck !== false,
 	};
 }
@@ -24,4 +27,5 @@ export function deliveryChecksProblem(checks: DeliveryChecks): string | undefine
 	return 'Max Signature Age must be more than 0 seconds while Replay Check is on';
 }
 
-export const DELIVERY_CHECKS_HINT = 'Set Max Signature Age (Options) to a number of seconds, or turn Replay Check off to accept old and repeated deliveries.';
+export const DELIVERY_CHECKS_HINT =
+	'Set Max Signature Age (Options) to a number of seconds, or turn Replay Check off to accept old and repeated deliveries.';

@@ -68,7 +68,14 @@ export interface VerifyOptions {
 
 export type VerifyResult =
 	/** `signature`: the verified signature's bytes, the key of the replay record. */
-	| { valid: true; label: string; created?: number; keyid?: string; targetUri: string; signature: Buffer }
+	| {
+			valid: true;
+			label: string;
+			created?: number;
+			keyid?: string;
+			targetUri: string;
+			signature: Buffer;
+	  }
 	| { valid: false; reason: string };
 
 /** A field's value as RFC 9421 §2.1 defines it: lines combined with ", ", outer whitespace removed. */
@@ -82,7 +89,10 @@ export function headerField(headers: HeaderMap, name: string): string | undefine
  * The signature base of RFC 9421 §2.5: one `"<component>": <value>` line per covered component,
  * in the order of Signature-Input, then the `"@signature-params"` line, joined by LF, no final LF.
  */
-export function signatureBase(components: Array<[name: string, value: string]>, signatureParams: string): string {
+export function signatureBase(
+	components: Array<[name: string, value: string]>,
+	signatureParams: string,
+): string {
 	const lines = components.map(([name, value]) => `"${name}": ${value}`);
 	lines.push(`"@signature-params": ${signatureParams}`);
 	return lines.join('\n');
@@ -117,7 +127,8 @@ export function targetUriCandidates(urls: Array<string | undefined>): string[] {
 /** The digests to check (hash name → expected bytes), or why the Content-Digest field cannot be used. Hashes nothing. */
 function parseContentDigest(fieldValue: string | undefined): Map<string, Buffer> | string {
 	if (fieldValue === undefined || fieldValue === '') return 'the Content-Digest header is missing';
-	if (fieldValue.length > LIMITS.contentDigestLength) return 'the Content-Digest header is too long';
+	if (fieldValue.length > LIMITS.contentDigestLength)
+		return 'the Content-Digest header is too long';
 	let digests: Map<string, DictionaryMember>;
 	try {
 		digests = parseDictionary(fieldValue);
@@ -128,7 +139,8 @@ function parseContentDigest(fieldValue: string | undefined): Map<string, Buffer>
 	for (const [algorithm, hash] of Object.entries(DIGEST_ALGORITHMS)) {
 		const member = digests.get(algorithm);
 		if (!member) continue;
-		if (member.value.kind !== 'item' || !Buffer.isBuffer(member.value.value)) return `the ${algorithm} Content-Digest is not a byte sequence`;
+		if (member.value.kind !== 'item' || !Buffer.isBuffer(member.value.value))
+			return `the ${algorithm} Content-Digest is not a byte sequence`;
 		expected.set(hash, member.value.value);
 	}
 	return expected.size === 0 ? 'the Content-Digest header has no sha-256 digest' : expected;
@@ -136,13 +148,17 @@ function parseContentDigest(fieldValue: string | undefined): Map<string, Buffer>
 
 function digestProblem(expected: Map<string, Buffer>, rawBody: Buffer): string | undefined {
 	for (const [hash, digest] of expected) {
-		if (!equalBytes(createHash(hash).update(rawBody).digest(), digest)) return 'the Content-Digest does not match the body';
+		if (!equalBytes(createHash(hash).update(rawBody).digest(), digest))
+			return 'the Content-Digest does not match the body';
 	}
 	return undefined;
 }
 
 /** RFC 9530: every digest the node knows (sha-256, sha-512) must match the raw body; at least one must be there. */
-export function checkContentDigest(fieldValue: string | undefined, rawBody: Buffer): string | undefined {
+export function checkContentDigest(
+	fieldValue: string | undefined,
+	rawBody: Buffer,
+): string | undefined {
 	const expected = parseContentDigest(fieldValue);
 	return typeof expected === 'string' ? expected : digestProblem(expected, rawBody);
 }
@@ -163,33 +179,49 @@ type Resolved = Required<Omit<VerifyOptions, 'now'>> & { now: number };
  * The cheap checks of one signature, in order, before any hashing: the components (unique, bounded, the required
  * ones), algorithm, age, the signature's length, and the size of the signature base. Returns the base's parts.
  */
-function checkLabel(label: string, input: DictionaryMember, signature: DictionaryMember | undefined, delivery: DeliveryToVerify, options: Resolved) {
+function checkLabel(
+	label: string,
+	input: DictionaryMember,
+	signature: DictionaryMember | undefined,
+	delivery: DeliveryToVerify,
+	options: Resolved,
+) {
 	if (input.value.kind !== 'innerList') return `Signature-Input "${label}" is not a component list`;
 	const list = input.value;
 	const names = componentNames(list);
-	if (!names) return `Signature-Input "${label}" uses component parameters, which are not supported`;
-	if (names.length > LIMITS.components) return `Signature-Input "${label}" covers more than ${LIMITS.components} components`;
+	if (!names)
+		return `Signature-Input "${label}" uses component parameters, which are not supported`;
+	if (names.length > LIMITS.components)
+		return `Signature-Input "${label}" covers more than ${LIMITS.components} components`;
 	// RFC 9421 §2.5: a component may be covered only once.
-	if (new Set(names).size !== names.length) return `Signature-Input "${label}" covers a component more than once`;
+	if (new Set(names).size !== names.length)
+		return `Signature-Input "${label}" covers a component more than once`;
 	const missing = REQUIRED_COMPONENTS.filter((name) => !names.includes(name));
 	if (missing.length > 0) return `Signature-Input "${label}" does not cover ${missing.join(', ')}`;
 
 	const alg = list.params.get('alg');
-	if (alg !== undefined && alg !== SIGNATURE_ALGORITHM) return `Signature-Input "${label}" uses an unsupported algorithm`;
+	if (alg !== undefined && alg !== SIGNATURE_ALGORITHM)
+		return `Signature-Input "${label}" uses an unsupported algorithm`;
 	const created = list.params.get('created');
 	const expires = list.params.get('expires');
-	if (created !== undefined && (typeof created !== 'number' || !Number.isInteger(created))) return 'the signature\'s "created" is not an integer';
+	if (created !== undefined && (typeof created !== 'number' || !Number.isInteger(created)))
+		return 'the signature\'s "created" is not an integer';
 	if (typeof expires === 'number' && options.now > expires) return 'the signature has expired';
 	if (options.maxAgeSeconds > 0) {
 		// ASSUMPTION: IIDaaS always sends `created`; without it a delivery could be replayed forever.
-		if (created === undefined) return 'the signature has no "created" time, so its age cannot be checked';
-		if (options.now - (created as number) > options.maxAgeSeconds) return 'the signature is older than the allowed age (possible replay)';
-		if ((created as number) - options.now > options.clockSkewSeconds) return 'the signature\'s "created" time is in the future';
+		if (created === undefined)
+			return 'the signature has no "created" time, so its age cannot be checked';
+		if (options.now - (created as number) > options.maxAgeSeconds)
+			return 'the signature is older than the allowed age (possible replay)';
+		if ((created as number) - options.now > options.clockSkewSeconds)
+			return 'the signature\'s "created" time is in the future';
 	}
 
 	if (!signature) return `there is no Signature for the label "${label}"`;
-	if (signature.value.kind !== 'item' || !Buffer.isBuffer(signature.value.value)) return `the Signature "${label}" is not a byte sequence`;
-	if (signature.value.value.length !== HMAC_SHA256_BYTES) return `the Signature "${label}" is not an HMAC-SHA256 value`;
+	if (signature.value.kind !== 'item' || !Buffer.isBuffer(signature.value.value))
+		return `the Signature "${label}" is not a byte sequence`;
+	if (signature.value.value.length !== HMAC_SHA256_BYTES)
+		return `the Signature "${label}" is not an HMAC-SHA256 value`;
 
 	// Every covered component except @target-uri, whose value has candidates.
 	const fixed = new Map<string, string>();
@@ -206,10 +238,20 @@ function checkLabel(label: string, input: DictionaryMember, signature: Dictionar
 	// The parameters line: the canonical serialisation (RFC 9421 §2.3) and, if it differs, the text as received.
 	const paramsVariants = [...new Set([serializeInnerList(list), input.raw.trim()])];
 	const longestUri = Math.max(...delivery.targetUris.map((uri) => uri.length));
-	const baseLength = [...fixed.values()].reduce((sum, value) => sum + value.length, longestUri) + Math.max(...paramsVariants.map((params) => params.length));
-	if (baseLength > LIMITS.signatureBaseLength) return `the signature base of "${label}" is too long`;
+	const baseLength =
+		[...fixed.values()].reduce((sum, value) => sum + value.length, longestUri) +
+		Math.max(...paramsVariants.map((params) => params.length));
+	if (baseLength > LIMITS.signatureBaseLength)
+		return `the signature base of "${label}" is too long`;
 	const keyid = list.params.get('keyid');
-	return { names, fixed, paramsVariants, received: signature.value.value, created: created as number | undefined, keyid: typeof keyid === 'string' ? keyid : undefined };
+	return {
+		names,
+		fixed,
+		paramsVariants,
+		received: signature.value.value,
+		created: created as number | undefined,
+		keyid: typeof keyid === 'string' ? keyid : undefined,
+	};
 }
 
 /** The first label to check: `sig` when present, otherwise the first one. */
@@ -223,7 +265,8 @@ function tooLong(headers: HeaderMap): string | undefined {
 		['signature', LIMITS.signatureLength],
 	];
 	for (const [name, limit] of limits) {
-		if ((headerField(headers, name)?.length ?? 0) > limit) return `the ${name === 'signature' ? 'Signature' : 'Signature-Input'} header is too long`;
+		if ((headerField(headers, name)?.length ?? 0) > limit)
+			return `the ${name === 'signature' ? 'Signature' : 'Signature-Input'} header is too long`;
 	}
 	return undefined;
 }
@@ -234,7 +277,10 @@ function tooLong(headers: HeaderMap): string | undefined {
  */
 export function verifyDelivery(delivery: DeliveryToVerify, options: VerifyOptions): VerifyResult {
 	const fail = (reason: string): VerifyResult => ({ valid: false, reason });
-	if (!options.token) return fail('the node has no webhook token to check signatures with (re-activate the workflow)');
+	if (!options.token)
+		return fail(
+			'the node has no webhook token to check signatures with (re-activate the workflow)',
+		);
 	if (!Buffer.isBuffer(delivery.rawBody)) return fail('the raw request body is not available');
 	if (delivery.targetUris.length === 0) return fail('the webhook URL is unknown');
 	const expectedDigests = parseContentDigest(headerField(delivery.headers, 'content-digest'));
@@ -254,7 +300,8 @@ export function verifyDelivery(delivery: DeliveryToVerify, options: VerifyOption
 	} catch {
 		return fail('the Signature-Input or Signature header is malformed');
 	}
-	if (inputs.size > LIMITS.labels || signatures.size > LIMITS.labels) return fail(`the request carries more than ${LIMITS.labels} signatures`);
+	if (inputs.size > LIMITS.labels || signatures.size > LIMITS.labels)
+		return fail(`the request carries more than ${LIMITS.labels} signatures`);
 	const label = chosenLabel(inputs);
 	if (label === undefined) return fail('the Signature-Input header names no signature');
 
@@ -270,14 +317,27 @@ export function verifyDelivery(delivery: DeliveryToVerify, options: VerifyOption
 	// ASSUMPTION: the key is the token string, whsec_ prefix included.
 	const key = Buffer.from(options.token, 'utf8');
 	for (const targetUri of delivery.targetUris) {
-		const components = checked.names.map((name): [string, string] => [name, name === '@target-uri' ? targetUri : checked.fixed.get(name)!]);
+		const components = checked.names.map((name): [string, string] => [
+			name,
+			name === '@target-uri' ? targetUri : checked.fixed.get(name)!,
+		]);
 		for (const params of checked.paramsVariants) {
-			if (!equalBytes(hmacSha256(key, signatureBase(components, params)), checked.received)) continue;
+			if (!equalBytes(hmacSha256(key, signatureBase(components, params)), checked.received))
+				continue;
 			// The signature covers the Content-Digest header; now the body must match it.
 			const mismatch = digestProblem(expectedDigests, delivery.rawBody);
 			if (mismatch) return fail(mismatch);
-			return { valid: true, label, targetUri, created: checked.created, keyid: checked.keyid, signature: checked.received };
+			return {
+				valid: true,
+				label,
+				targetUri,
+				created: checked.created,
+				keyid: checked.keyid,
+				signature: checked.received,
+			};
 		}
 	}
-	return fail('the signature does not match (wrong token, changed request, or a different callback URL)');
+	return fail(
+		'the signature does not match (wrong token, changed request, or a different callback URL)',
+	);
 }

@@ -15,11 +15,21 @@ export interface TriggerStaticData {
 
 export function readStaticData(data: IDataObject): TriggerStaticData {
 	const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-	const stale = Array.isArray(data.staleWebhookIds) ? data.staleWebhookIds.filter((id): id is string => typeof id === 'string' && id !== '') : [];
-	return { webhookId: text(data.webhookId), webhookToken: text(data.webhookToken), callbackUrl: text(data.callbackUrl), staleWebhookIds: stale };
+	const stale = Array.isArray(data.staleWebhookIds)
+		? data.staleWebhookIds.filter((id): id is string => typeof id === 'string' && id !== '')
+		: [];
+	return {
+		webhookId: text(data.webhookId),
+		webhookToken: text(data.webhookToken),
+		callbackUrl: text(data.callbackUrl),
+		staleWebhookIds: stale,
+	};
 }
 
-export function saveStaticData(data: IDataObject, values: Required<Omit<TriggerStaticData, 'staleWebhookIds'>>): void {
+export function saveStaticData(
+	data: IDataObject,
+	values: Required<Omit<TriggerStaticData, 'staleWebhookIds'>>,
+): void {
 	data.webhookId = values.webhookId;
 	data.webhookToken = values.webhookToken;
 	data.callbackUrl = values.callbackUrl;

@@ -68,7 +68,8 @@ class Parser {
 	}
 
 	private parseItemOrInnerList(): Item | InnerList {
-		if (this.peek() !== '(') return { kind: 'item', value: this.parseBareItem(), params: this.parseParameters() };
+		if (this.peek() !== '(')
+			return { kind: 'item', value: this.parseBareItem(), params: this.parseParameters() };
 		this.position++;
 		const items: Item[] = [];
 		for (;;) {
@@ -205,12 +206,15 @@ export function serializeBareItem(value: BareItem): string {
 
 export function serializeParameters(params: Parameters): string {
 	let result = '';
-	for (const [key, value] of params) result += value === true ? `;${key}` : `;${key}=${serializeBareItem(value)}`;
+	for (const [key, value] of params)
+		result += value === true ? `;${key}` : `;${key}=${serializeBareItem(value)}`;
 	return result;
 }
 
 /** Canonical serialisation of an Inner List, as RFC 9421 §2.3 uses for `@signature-params`. */
 export function serializeInnerList(list: InnerList): string {
-	const items = list.items.map((item) => serializeBareItem(item.value) + serializeParameters(item.params));
+	const items = list.items.map(
+		(item) => serializeBareItem(item.value) + serializeParameters(item.params),
+	);
 	return `(${items.join(' ')})${serializeParameters(list.params)}`;
 }

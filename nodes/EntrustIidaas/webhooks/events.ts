@@ -9,12 +9,37 @@ import type { INodePropertyOptions } from 'n8n-workflow';
  * alphabetical order the n8n linter asks for keeps each category together.
  */
 export const WEBHOOK_EVENTS: INodePropertyOptions[] = [
-	{ name: 'Authentication Failed', value: 'authentication.failed', description: 'A sign-in attempt failed' },
-	{ name: 'Authentication Succeeded', value: 'authentication.succeeded', description: 'A user signed in' },
-	{ name: 'Credential Created', value: 'credential.create', description: 'An enrollment (card credential) was created' },
-	{ name: 'Credential Deleted', value: 'credential.delete', description: 'An enrollment was deleted' },
-	{ name: 'Credential Printed', value: 'credential.print', description: 'An enrollment was sent to print; carries the print job ID (see Print Job → Resume for pre-print holds)' },
-	{ name: 'Credential Updated', value: 'credential.update', description: 'An enrollment was updated' },
+	{
+		name: 'Authentication Failed',
+		value: 'authentication.failed',
+		description: 'A sign-in attempt failed',
+	},
+	{
+		name: 'Authentication Succeeded',
+		value: 'authentication.succeeded',
+		description: 'A user signed in',
+	},
+	{
+		name: 'Credential Created',
+		value: 'credential.create',
+		description: 'An enrollment (card credential) was created',
+	},
+	{
+		name: 'Credential Deleted',
+		value: 'credential.delete',
+		description: 'An enrollment was deleted',
+	},
+	{
+		name: 'Credential Printed',
+		value: 'credential.print',
+		description:
+			'An enrollment was sent to print; carries the print job ID (see Print Job → Resume for pre-print holds)',
+	},
+	{
+		name: 'Credential Updated',
+		value: 'credential.update',
+		description: 'An enrollment was updated',
+	},
 	{ name: 'Face Biometric Created', value: 'face.biometric.created' },
 	{ name: 'Grid Card Created', value: 'grid.created' },
 	{ name: 'Grid Card Email Sent', value: 'grid.email.sent' },
@@ -44,10 +69,18 @@ export function isCredentialEvent(type: string): boolean {
 }
 
 /** A WebhookEvent list for the API: `filter` is a JSON *string* such as `[{"enrollmentDesignId":"..."}]`. */
-export function toWebhookEvents(types: string[], enrollmentDesignIds: string[]): Array<{ type: string; filter?: string }> {
+export function toWebhookEvents(
+	types: string[],
+	enrollmentDesignIds: string[],
+): Array<{ type: string; filter?: string }> {
 	// ASSUMPTION: several designs are several objects in the filter array (the spec shows one).
-	const filter = enrollmentDesignIds.length > 0 ? JSON.stringify(enrollmentDesignIds.map((id) => ({ enrollmentDesignId: id }))) : undefined;
-	return types.map((type) => (filter !== undefined && isCredentialEvent(type) ? { type, filter } : { type }));
+	const filter =
+		enrollmentDesignIds.length > 0
+			? JSON.stringify(enrollmentDesignIds.map((id) => ({ enrollmentDesignId: id })))
+			: undefined;
+	return types.map((type) =>
+		filter !== undefined && isCredentialEvent(type) ? { type, filter } : { type },
+	);
 }
 
 /** Splits a comma/space separated list of IDs (or takes an array from an expression). */

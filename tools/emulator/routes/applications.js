@@ -7,14 +7,42 @@
 
 /** Fixed template ids so tests and demos can refer to them. Only ADMINAPI templates make Admin API applications. */
 const TEMPLATES = [
-	{ id: '00dc1d40-b512-4159-bccc-e8c1b4524515', name: 'Administration API', authenticationMethod: 'ADMINAPI', description: 'Full access to the Administration API' },
-	{ id: '7b0c8f0e-3a1d-4c59-9a7e-2f4e6d1c5b30', name: 'Issuance API', authenticationMethod: 'ADMINAPI', description: 'Card issuance: printers, print jobs, enrollments and mobile passes' },
-	{ id: '1e6a2b7c-9d3f-4e8a-b5c1-0f2d4a6b8c9e', name: 'Authentication API', authenticationMethod: 'AUTHAPI', description: 'User authentication from your own application' },
-	{ id: 'c4d5e6f7-0811-4a2b-9c3d-4e5f60718293', name: 'SIEM API', authenticationMethod: 'SIEMAPI', description: 'Audit events for security information and event management' },
+	{
+		id: '00dc1d40-b512-4159-bccc-e8c1b4524515',
+		name: 'Administration API',
+		authenticationMethod: 'ADMINAPI',
+		description: 'Full access to the Administration API',
+	},
+	{
+		id: '7b0c8f0e-3a1d-4c59-9a7e-2f4e6d1c5b30',
+		name: 'Issuance API',
+		authenticationMethod: 'ADMINAPI',
+		description: 'Card issuance: printers, print jobs, enrollments and mobile passes',
+	},
+	{
+		id: '1e6a2b7c-9d3f-4e8a-b5c1-0f2d4a6b8c9e',
+		name: 'Authentication API',
+		authenticationMethod: 'AUTHAPI',
+		description: 'User authentication from your own application',
+	},
+	{
+		id: 'c4d5e6f7-0811-4a2b-9c3d-4e5f60718293',
+		name: 'SIEM API',
+		authenticationMethod: 'SIEMAPI',
+		description: 'Audit events for security information and event management',
+	},
 ];
 const DEFAULT_TEMPLATE_ID = TEMPLATES[0].id;
 const ISSUANCE_TEMPLATE_ID = TEMPLATES[1].id;
-const EDITABLE = ['name', 'description', 'allowLongLivedToken', 'ipListId', 'logo', 'roleId', 'spRoleId'];
+const EDITABLE = [
+	'name',
+	'description',
+	'allowLongLivedToken',
+	'ipListId',
+	'logo',
+	'roleId',
+	'spRoleId',
+];
 
 function templateOf(record) {
 	return TEMPLATES.find((t) => t.id === record.applicationTemplateId) || TEMPLATES[1];
@@ -37,7 +65,9 @@ function toApplication(record, { withSecret = false } = {}) {
 		lastAuthnDate: record.lastAuthnDate,
 	};
 	if (withSecret) view.sharedSecret = record.sharedSecret;
-	return Object.fromEntries(Object.entries(view).filter(([, value]) => value !== undefined && value !== ''));
+	return Object.fromEntries(
+		Object.entries(view).filter(([, value]) => value !== undefined && value !== ''),
+	);
 }
 
 function findApplication(ctx, id) {
@@ -46,7 +76,9 @@ function findApplication(ctx, id) {
 
 function nameTaken(ctx, name, exceptId) {
 	const wanted = String(name).trim().toLowerCase();
-	return [...ctx.state.applications.values()].some((a) => a.id !== exceptId && String(a.name).trim().toLowerCase() === wanted);
+	return [...ctx.state.applications.values()].some(
+		(a) => a.id !== exceptId && String(a.name).trim().toLowerCase() === wanted,
+	);
 }
 
 function newSecret(ctx) {
@@ -54,13 +86,17 @@ function newSecret(ctx) {
 }
 
 function register(registry, ctx) {
-	const notFound = (res, id) => res.sendErrorInfo(404, 'APPLICATION_NOT_FOUND', `Application ${id} not found`, [{ id }]);
+	const notFound = (res, id) =>
+		res.sendErrorInfo(404, 'APPLICATION_NOT_FOUND', `Application ${id} not found`, [{ id }]);
 
 	registry.on('listApplicationTemplatesUsingGET', (req, res) => res.sendJson(200, TEMPLATES));
 
 	registry.on('listAdminApiApplicationsUsingGET', (req, res) => {
 		const list = [...ctx.state.applications.values()].map((record) => toApplication(record));
-		res.sendJson(200, list.sort((a, b) => a.name.localeCompare(b.name)));
+		res.sendJson(
+			200,
+			list.sort((a, b) => a.name.localeCompare(b.name)),
+		);
 	});
 
 	registry.on('getAdminApiApplicationUsingGET', (req, res) => {
@@ -71,18 +107,48 @@ function register(registry, ctx) {
 
 	registry.on('createAdminApiApplicationUsingPOST', (req, res) => {
 		const parms = req.body;
-		if (String(parms.name).trim() === '') return res.sendErrorInfo(400, 'VALIDATION', 'body.name: must not be empty', [{ target: 'body.name' }]);
+		if (String(parms.name).trim() === '')
+			return res.sendErrorInfo(400, 'VALIDATION', 'body.name: must not be empty', [
+				{ target: 'body.name' },
+			]);
 		if (!parms.roleId && !parms.spRoleId) {
-			return res.sendErrorInfo(400, 'VALIDATION', 'Either roleId or spRoleId is required when creating an application', [{ target: 'body.roleId' }]);
+			return res.sendErrorInfo(
+				400,
+				'VALIDATION',
+				'Either roleId or spRoleId is required when creating an application',
+				[{ target: 'body.roleId' }],
+			);
 		}
 		const templateId = parms.applicationTemplateId || DEFAULT_TEMPLATE_ID;
 		const template = TEMPLATES.find((t) => t.id === templateId);
-		if (!template) return res.sendErrorInfo(400, 'TEMPLATE_NOT_FOUND', `Application template ${templateId} not found`, [{ applicationTemplateId: templateId }]);
+		if (!template)
+			return res.sendErrorInfo(
+				400,
+				'TEMPLATE_NOT_FOUND',
+				`Application template ${templateId} not found`,
+				[{ applicationTemplateId: templateId }],
+			);
 		if (template.authenticationMethod !== 'ADMINAPI') {
-			return res.sendErrorInfo(400, 'INVALID_TEMPLATE', `Template ${template.name} is not an Administration API template`, [{ applicationTemplateId: templateId }]);
+			return res.sendErrorInfo(
+				400,
+				'INVALID_TEMPLATE',
+				`Template ${template.name} is not an Administration API template`,
+				[{ applicationTemplateId: templateId }],
+			);
 		}
-		if (nameTaken(ctx, parms.name)) return res.sendErrorInfo(409, 'APPLICATION_EXISTS', `An application named ${parms.name} already exists`, [{ name: parms.name }]);
-		const record = { id: ctx.ids.uuid(), enabled: true, applicationTemplateId: template.id, sharedSecret: newSecret(ctx) };
+		if (nameTaken(ctx, parms.name))
+			return res.sendErrorInfo(
+				409,
+				'APPLICATION_EXISTS',
+				`An application named ${parms.name} already exists`,
+				[{ name: parms.name }],
+			);
+		const record = {
+			id: ctx.ids.uuid(),
+			enabled: true,
+			applicationTemplateId: template.id,
+			sharedSecret: newSecret(ctx),
+		};
 		for (const key of EDITABLE) if (parms[key] !== undefined) record[key] = parms[key];
 		ctx.state.applications.set(record.id.toLowerCase(), record);
 		return res.sendJson(200, toApplication(record, { withSecret: true }));
@@ -92,7 +158,13 @@ function register(registry, ctx) {
 		const record = findApplication(ctx, req.params.id);
 		if (!record) return notFound(res, req.params.id);
 		const parms = req.body;
-		if (nameTaken(ctx, parms.name, record.id)) return res.sendErrorInfo(409, 'APPLICATION_EXISTS', `An application named ${parms.name} already exists`, [{ name: parms.name }]);
+		if (nameTaken(ctx, parms.name, record.id))
+			return res.sendErrorInfo(
+				409,
+				'APPLICATION_EXISTS',
+				`An application named ${parms.name} already exists`,
+				[{ name: parms.name }],
+			);
 		// Fields left out stay as they are; an empty role id unsets the role (as the spec describes).
 		for (const key of EDITABLE) {
 			if (parms[key] === undefined) continue;

@@ -32,7 +32,9 @@ function toDetails(operation) {
 	if (operation.processingStartTime) details.processingStartTime = operation.processingStartTime;
 	if (operation.processingEndTime) {
 		details.processingEndTime = operation.processingEndTime;
-		details.processingTime = Date.parse(operation.processingEndTime) - Date.parse(operation.processingStartTime || operation.initTime);
+		details.processingTime =
+			Date.parse(operation.processingEndTime) -
+			Date.parse(operation.processingStartTime || operation.initTime);
 	}
 	const firstFailed = operation.rows.findIndex((row) => row.status === 'FAILED');
 	if (firstFailed >= 0) {
@@ -51,7 +53,9 @@ function processRows(ctx, operation, count) {
 			row.message = 'Enrollment not found';
 			continue;
 		}
-		const printer = [...ctx.state.printers.values()].find((p) => p.name.toLowerCase() === operation.printer.name.toLowerCase());
+		const printer = [...ctx.state.printers.values()].find(
+			(p) => p.name.toLowerCase() === operation.printer.name.toLowerCase(),
+		);
 		if (!printer) {
 			row.status = 'FAILED';
 			row.message = `Printer "${operation.printer.name}" not found`;
@@ -78,7 +82,9 @@ function advance(ctx, operation) {
 		processRows(ctx, operation, Math.ceil(operation.rows.length / 2));
 	} else if (operation.state === 'PROCESSING') {
 		processRows(ctx, operation, operation.rows.length);
-		operation.state = operation.rows.every((row) => row.status === 'FAILED') ? 'FAILED' : 'COMPLETED';
+		operation.state = operation.rows.every((row) => row.status === 'FAILED')
+			? 'FAILED'
+			: 'COMPLETED';
 		operation.processingEndTime = ctx.now();
 	}
 }
@@ -90,27 +96,42 @@ function csvCell(value) {
 
 function logsOf(operation) {
 	const lines = [['Row', 'Enrollment ID', 'Status', 'Message'].join(',')];
-	for (const row of operation.rows) lines.push([row.number, row.enrollmentId, row.status, row.message].map(csvCell).join(','));
+	for (const row of operation.rows)
+		lines.push([row.number, row.enrollmentId, row.status, row.message].map(csvCell).join(','));
 	return `${lines.join('\n')}\n`;
 }
 
 function register(registry, ctx) {
 	store(ctx);
-	const notFound = (res, id) => res.error(404, 'NOT_FOUND', `Bulk print operation ${id} not found`, id);
+	const notFound = (res, id) =>
+		res.error(404, 'NOT_FOUND', `Bulk print operation ${id} not found`, id);
 	const find = (id) => store(ctx).get(String(id).toLowerCase());
 
 	registry.on('printEnrollmentsBulkOperationV2', (req, res) => {
-		const bytes = Number(req.headers['content-length']) || Buffer.byteLength(JSON.stringify(req.body));
+		const bytes =
+			Number(req.headers['content-length']) || Buffer.byteLength(JSON.stringify(req.body));
 		if (bytes > MAX_BODY_BYTES) {
-			return res.error(413, 'PAYLOAD_TOO_LARGE', `Request body payload must not exceed 200 KB (got ${bytes} bytes)`, 'body');
+			return res.error(
+				413,
+				'PAYLOAD_TOO_LARGE',
+				`Request body payload must not exceed 200 KB (got ${bytes} bytes)`,
+				'body',
+			);
 		}
 		const { ids, printer } = req.body;
-		if (ids.length === 0) return res.error(400, 'VALIDATION', 'body.ids: give at least one enrollment ID', 'ids');
-		if (typeof printer.name !== 'string' || printer.name.trim() === '') return res.error(400, 'VALIDATION', 'body.printer.name: is required', 'printer.name');
-		if (![...ctx.state.printers.values()].some((p) => p.name.toLowerCase() === printer.name.toLowerCase())) {
+		if (ids.length === 0)
+			return res.error(400, 'VALIDATION', 'body.ids: give at least one enrollment ID', 'ids');
+		if (typeof printer.name !== 'string' || printer.name.trim() === '')
+			return res.error(400, 'VALIDATION', 'body.printer.name: is required', 'printer.name');
+		if (
+			![...ctx.state.printers.values()].some(
+				(p) => p.name.toLowerCase() === printer.name.toLowerCase(),
+			)
+		) {
 			return res.error(404, 'NOT_FOUND', `Printer "${printer.name}" not found`, 'printer.name');
 		}
-		if (printer.hopper !== undefined && (printer.hopper < 0 || printer.hopper > 6)) return res.error(400, 'VALIDATION', 'body.printer.hopper: must be 0 to 6', 'printer.hopper');
+		if (printer.hopper !== undefined && (printer.hopper < 0 || printer.hopper > 6))
+			return res.error(400, 'VALIDATION', 'body.printer.hopper: must be 0 to 6', 'printer.hopper');
 		const id = ctx.ids.uuid();
 		const operation = {
 			id,
@@ -118,7 +139,12 @@ function register(registry, ctx) {
 			state: 'SCHEDULED',
 			initTime: ctx.now(),
 			printer: { ...printer },
-			rows: ids.map((enrollmentId, index) => ({ number: index + 1, enrollmentId, status: 'PENDING', message: '' })),
+			rows: ids.map((enrollmentId, index) => ({
+				number: index + 1,
+				enrollmentId,
+				status: 'PENDING',
+				message: '',
+			})),
 			jobIds: [],
 		};
 		store(ctx).set(id, operation);
@@ -140,7 +166,13 @@ function register(registry, ctx) {
 		const operation = find(req.params.id);
 		if (!operation) return notFound(res, req.params.id);
 		if (operation.state === 'CANCELLED') return res.sendEmpty(200);
-		if (FINAL.has(operation.state)) return res.error(400, 'INVALID_STATE', `Bulk print operation ${operation.id} is already ${operation.state}`, operation.id);
+		if (FINAL.has(operation.state))
+			return res.error(
+				400,
+				'INVALID_STATE',
+				`Bulk print operation ${operation.id} is already ${operation.state}`,
+				operation.id,
+			);
 		operation.state = 'CANCELLED';
 		operation.processingEndTime = ctx.now();
 		for (const row of operation.rows) if (row.status === 'PENDING') row.message = 'Cancelled';

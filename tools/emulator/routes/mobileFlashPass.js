@@ -24,7 +24,9 @@ const WALLETS = ['apple', 'google'];
 function seededEnrollmentId(workflowId, key) {
 	let json = JSON.stringify({ workflowId, whereClause: { ID: key } });
 	while (json.length % 3 !== 0) json += ' ';
-	return Buffer.concat([Buffer.from(json), Buffer.from([0xfb, 0xff, 0xbf, 0x01])]).toString('base64');
+	return Buffer.concat([Buffer.from(json), Buffer.from([0xfb, 0xff, 0xbf, 0x01])]).toString(
+		'base64',
+	);
 }
 
 const WORKFLOW_ID = 'd92fe598-be90-47d3-bf5a-fc602ff3d8f4';
@@ -36,7 +38,11 @@ const SEEDED_PASSES = [
 
 function store(ctx) {
 	if (!ctx.state.mobileFlashPass) {
-		ctx.state.mobileFlashPass = { passes: new Map(), operations: new Map(), settings: { outcome: 'COMPLETED' } };
+		ctx.state.mobileFlashPass = {
+			passes: new Map(),
+			operations: new Map(),
+			settings: { outcome: 'COMPLETED' },
+		};
 	}
 	return ctx.state.mobileFlashPass;
 }
@@ -65,7 +71,8 @@ function passFor(ctx, enrollmentId) {
 	const existing = store(ctx).passes.get(enrollmentId);
 	if (existing) return existing;
 	const enrollments = ctx.state.enrollments;
-	const known = enrollments && typeof enrollments.has === 'function' && enrollments.has(enrollmentId);
+	const known =
+		enrollments && typeof enrollments.has === 'function' && enrollments.has(enrollmentId);
 	return known ? addPass(ctx, { enrollmentId, primaryKey: undefined, holder: undefined }) : null;
 }
 
@@ -87,10 +94,16 @@ function createOperation(ctx, rows) {
 }
 
 function processRow(ctx, operation, row) {
-	const pass = row.enrollmentId !== undefined ? passFor(ctx, row.enrollmentId) : findByPrimaryKey(ctx, row.primaryKey);
+	const pass =
+		row.enrollmentId !== undefined
+			? passFor(ctx, row.enrollmentId)
+			: findByPrimaryKey(ctx, row.primaryKey);
 	if (!pass) {
 		row.status = 'FAILED';
-		row.message = row.enrollmentId !== undefined ? 'Enrollment not found' : `No enrollment with primary key ${row.primaryKey}`;
+		row.message =
+			row.enrollmentId !== undefined
+				? 'Enrollment not found'
+				: `No enrollment with primary key ${row.primaryKey}`;
 		operation.rowsFailed++;
 		if (operation.firstFailedRow === undefined) {
 			operation.firstFailedRow = row.row;
@@ -125,18 +138,25 @@ function advance(ctx, operation) {
 		operation.errorMessage = 'The mobile flash pass service is unavailable';
 		operation.firstFailedRow = 1;
 		operation.rowsFailed = operation._rows.length;
-		for (const row of operation._rows) Object.assign(row, { status: 'FAILED', message: operation.errorMessage });
+		for (const row of operation._rows)
+			Object.assign(row, { status: 'FAILED', message: operation.errorMessage });
 	} else {
-		for (const row of operation._rows) if (row.status === 'PENDING') processRow(ctx, operation, row);
+		for (const row of operation._rows)
+			if (row.status === 'PENDING') processRow(ctx, operation, row);
 		operation.state = operation.rowsProcessed === 0 ? 'FAILED' : 'COMPLETED';
 	}
 	operation.processingEndTime = ctx.now();
-	operation.processingTime = Date.parse(operation.processingEndTime) - Date.parse(operation.processingStartTime);
+	operation.processingTime =
+		Date.parse(operation.processingEndTime) - Date.parse(operation.processingStartTime);
 }
 
 function logsOf(operation) {
-	const rows = operation._rows.map(({ row, enrollmentId, primaryKey, status, message }) => publicView({ row, enrollmentId, primaryKey, status, message }));
-	return Buffer.from(JSON.stringify({ operationId: operation.id, state: operation.state, rows }, null, 2));
+	const rows = operation._rows.map(({ row, enrollmentId, primaryKey, status, message }) =>
+		publicView({ row, enrollmentId, primaryKey, status, message }),
+	);
+	return Buffer.from(
+		JSON.stringify({ operationId: operation.id, state: operation.state, rows }, null, 2),
+	);
 }
 
 function register(registry, ctx) {
@@ -150,25 +170,58 @@ function register(registry, ctx) {
 
 	registry.on('issueMobileFlashPassBulkOperationV2', (req, res) => {
 		const bytes = Buffer.byteLength(JSON.stringify(req.body));
-		if (bytes > MAX_BODY_BYTES) return res.error(400, 'PAYLOAD_TOO_LARGE', `Request body is ${bytes} bytes; at most 200 KB is allowed`, 'body');
+		if (bytes > MAX_BODY_BYTES)
+			return res.error(
+				400,
+				'PAYLOAD_TOO_LARGE',
+				`Request body is ${bytes} bytes; at most 200 KB is allowed`,
+				'body',
+			);
 		const ids = req.body.ids;
-		if (ids.length === 0) return res.error(400, 'VALIDATION', 'body.ids: at least one enrollment id is required', 'body.ids');
-		const bad = ids.findIndex((id) => typeof id !== 'string' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(id));
-		if (bad !== -1) return res.error(400, 'VALIDATION', `body.ids[${bad}]: not a base64 enrollment id`, `body.ids[${bad}]`);
-		return issue(ids.map((enrollmentId) => ({ enrollmentId })), res);
+		if (ids.length === 0)
+			return res.error(
+				400,
+				'VALIDATION',
+				'body.ids: at least one enrollment id is required',
+				'body.ids',
+			);
+		const bad = ids.findIndex(
+			(id) => typeof id !== 'string' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(id),
+		);
+		if (bad !== -1)
+			return res.error(
+				400,
+				'VALIDATION',
+				`body.ids[${bad}]: not a base64 enrollment id`,
+				`body.ids[${bad}]`,
+			);
+		return issue(
+			ids.map((enrollmentId) => ({ enrollmentId })),
+			res,
+		);
 	});
 
 	// Deprecated v1: rows named by enrollment design and primary key.
 	registry.on('issueMobileFlashPassBulkOperation', (req, res) => {
 		const keys = req.body.primaryKeys || [];
 		if (!req.body.enrollmentDesignName || keys.length === 0) {
-			return res.error(400, 'VALIDATION', 'body: enrollmentDesignName and at least one primary key are required', 'body');
+			return res.error(
+				400,
+				'VALIDATION',
+				'body: enrollmentDesignName and at least one primary key are required',
+				'body',
+			);
 		}
-		return issue(keys.map((primaryKey) => ({ primaryKey })), res);
+		return issue(
+			keys.map((primaryKey) => ({ primaryKey })),
+			res,
+		);
 	});
 
 	registry.on('getIssueMFPBulkOperationDetails', (req, res) => {
-		const operations = [...mfp.operations.values()].sort((a, b) => b.initTime.localeCompare(a.initTime));
+		const operations = [...mfp.operations.values()].sort((a, b) =>
+			b.initTime.localeCompare(a.initTime),
+		);
 		return res.sendJson(200, operations.map(publicView));
 	});
 
@@ -183,7 +236,12 @@ function register(registry, ctx) {
 		const operation = mfp.operations.get(req.params.id);
 		if (!operation) return notFound(res, `Mobile flash pass bulk operation ${req.params.id}`);
 		if (operation.state === 'COMPLETED' || operation.state === 'FAILED') {
-			return res.error(400, 'INVALID_STATE', `The bulk operation is already ${operation.state}`, req.params.id);
+			return res.error(
+				400,
+				'INVALID_STATE',
+				`The bulk operation is already ${operation.state}`,
+				req.params.id,
+			);
 		}
 		operation.state = 'CANCELLED';
 		for (const row of operation._rows) if (row.status === 'PENDING') row.status = 'CANCELLED';
@@ -207,7 +265,12 @@ function register(registry, ctx) {
 			return null;
 		}
 		if (!pass.issued) {
-			res.error(404, 'NOT_FOUND', `No mobile flash pass has been issued for enrollment ${req.params.enrollmentId}`, 'enrollmentId');
+			res.error(
+				404,
+				'NOT_FOUND',
+				`No mobile flash pass has been issued for enrollment ${req.params.enrollmentId}`,
+				'enrollmentId',
+			);
 			return null;
 		}
 		return pass;
@@ -215,7 +278,8 @@ function register(registry, ctx) {
 
 	registry.on('getFlashPassDownloadURI', (req, res) => {
 		const wallet = String(req.params.walletType).toLowerCase();
-		if (!WALLETS.includes(wallet)) return res.error(400, 'VALIDATION', 'path.walletType: must be apple or google', 'walletType');
+		if (!WALLETS.includes(wallet))
+			return res.error(400, 'VALIDATION', 'path.walletType: must be apple or google', 'walletType');
 		const pass = issuedPass(req, res);
 		if (!pass) return;
 		const uri = `${ctx.baseUrl()}/api/web/v1/mobileFlashPass/downloads/${wallet}/${encodeURIComponent(pass.enrollmentId)}/${pass.claimTokens[wallet]}`;
@@ -225,29 +289,50 @@ function register(registry, ctx) {
 	const withClaim = (wallet, handler) => (req, res) => {
 		const pass = issuedPass(req, res);
 		if (!pass) return;
-		if (req.params.claimToken !== pass.claimTokens[wallet]) return res.error(404, 'NOT_FOUND', 'Claim token not found or expired', 'claimToken');
+		if (req.params.claimToken !== pass.claimTokens[wallet])
+			return res.error(404, 'NOT_FOUND', 'Claim token not found or expired', 'claimToken');
 		return handler(pass, res);
 	};
 
 	registry.on(
 		'downloadAppleMobileFlashPass',
-		withClaim('apple', (pass, res) => res.sendBinary(200, 'application/vnd.apple.pkpass', applePassBytes(pass))),
+		withClaim('apple', (pass, res) =>
+			res.sendBinary(200, 'application/vnd.apple.pkpass', applePassBytes(pass)),
+		),
 	);
 
 	registry.on(
 		'downloadGoogleMobileFlashPass',
-		withClaim('google', (pass, res) => res.sendJson(200, `https://pay.google.com/gp/v/save/${Buffer.from(pass.claimTokens.google).toString('base64url')}`)),
+		withClaim('google', (pass, res) =>
+			res.sendJson(
+				200,
+				`https://pay.google.com/gp/v/save/${Buffer.from(pass.claimTokens.google).toString('base64url')}`,
+			),
+		),
 	);
 
 	if (ctx.options.seed !== false) {
-		SEEDED_PASSES.forEach((seed) => addPass(ctx, { ...seed, enrollmentId: seededEnrollmentId(WORKFLOW_ID, seed.primaryKey) }));
+		SEEDED_PASSES.forEach((seed) =>
+			addPass(ctx, { ...seed, enrollmentId: seededEnrollmentId(WORKFLOW_ID, seed.primaryKey) }),
+		);
 	}
 }
 
 /** Not a signed pass: a zip local-file header ("PK\3\4") followed by the pass.json a real .pkpass would hold. */
 function applePassBytes(pass) {
-	const passJson = JSON.stringify({ formatVersion: 1, passTypeIdentifier: 'pass.com.entrust.iidaas.emulator', serialNumber: pass.primaryKey || pass.enrollmentId, description: 'Mobile Flash Pass', organizationName: 'IIDaaS Emulator', generic: { primaryFields: [{ key: 'name', value: pass.holder || '' }] } });
-	return Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('pass.json'), Buffer.from(passJson)]);
+	const passJson = JSON.stringify({
+		formatVersion: 1,
+		passTypeIdentifier: 'pass.com.entrust.iidaas.emulator',
+		serialNumber: pass.primaryKey || pass.enrollmentId,
+		description: 'Mobile Flash Pass',
+		organizationName: 'IIDaaS Emulator',
+		generic: { primaryFields: [{ key: 'name', value: pass.holder || '' }] },
+	});
+	return Buffer.concat([
+		Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+		Buffer.from('pass.json'),
+		Buffer.from(passJson),
+	]);
 }
 
 module.exports = { register, addPass, seededEnrollmentId, applePassBytes, MAX_BODY_BYTES };

@@ -23,10 +23,43 @@ const DEFAULT_PREFERENCES = {
 };
 
 const DEMO_PRINTERS = [
-	{ name: 'Front Desk Printer', deviceId: '6781549D433C44EA', location: 'HQ Lobby, Floor 1', printerPlatform: 'DS3', status: 'IDLE', hoppers: 1, cardsPrinted: 1842 },
-	{ name: 'Badge Office Printer', deviceId: 'F71523262A998271', location: 'Building B, Security Office', printerPlatform: 'DS2', status: 'BUSY', hoppers: 6, cardsPrinted: 12077 },
-	{ name: 'Warehouse Printer', deviceId: '0A1B2C3D4E5F6071', location: 'Restricted: Warehouse Dock 4', printerPlatform: 'DS4', status: 'IDLE', hoppers: 1, cardsPrinted: 310, _groupRestricted: true },
-	{ name: 'Jammed Printer - QA Lab', deviceId: 'DEADBEEF00C0FFEE', location: 'QA Lab, Bench 3', printerPlatform: 'DS1', status: 'IDLE', hoppers: 1, cardsPrinted: 57 },
+	{
+		name: 'Front Desk Printer',
+		deviceId: '6781549D433C44EA',
+		location: 'HQ Lobby, Floor 1',
+		printerPlatform: 'DS3',
+		status: 'IDLE',
+		hoppers: 1,
+		cardsPrinted: 1842,
+	},
+	{
+		name: 'Badge Office Printer',
+		deviceId: 'F71523262A998271',
+		location: 'Building B, Security Office',
+		printerPlatform: 'DS2',
+		status: 'BUSY',
+		hoppers: 6,
+		cardsPrinted: 12077,
+	},
+	{
+		name: 'Warehouse Printer',
+		deviceId: '0A1B2C3D4E5F6071',
+		location: 'Restricted: Warehouse Dock 4',
+		printerPlatform: 'DS4',
+		status: 'IDLE',
+		hoppers: 1,
+		cardsPrinted: 310,
+		_groupRestricted: true,
+	},
+	{
+		name: 'Jammed Printer - QA Lab',
+		deviceId: 'DEADBEEF00C0FFEE',
+		location: 'QA Lab, Bench 3',
+		printerPlatform: 'DS1',
+		status: 'IDLE',
+		hoppers: 1,
+		cardsPrinted: 57,
+	},
 ];
 
 /** Adds a printer record to the store and returns it. Also used by seeding and tests. */
@@ -64,8 +97,10 @@ function findPrinter(ctx, id) {
 function conflictFor(ctx, { name, deviceId }, exceptId) {
 	for (const p of ctx.state.printers.values()) {
 		if (p.id === exceptId) continue;
-		if (name !== undefined && p.name.toLowerCase() === String(name).toLowerCase()) return `A printer named "${name}" already exists`;
-		if (deviceId !== undefined && p.deviceId === String(deviceId).toUpperCase()) return `A printer with device ID ${deviceId} already exists`;
+		if (name !== undefined && p.name.toLowerCase() === String(name).toLowerCase())
+			return `A printer named "${name}" already exists`;
+		if (deviceId !== undefined && p.deviceId === String(deviceId).toUpperCase())
+			return `A printer with device ID ${deviceId} already exists`;
 	}
 	return null;
 }
@@ -78,7 +113,13 @@ function isBlank(value) {
 function withPrinter(ctx, handler) {
 	return (req, res) => {
 		const printer = findPrinter(ctx, req.params.printerId);
-		if (!printer) return res.error(404, 'NOT_FOUND', `Printer ${req.params.printerId} not found`, req.params.printerId);
+		if (!printer)
+			return res.error(
+				404,
+				'NOT_FOUND',
+				`Printer ${req.params.printerId} not found`,
+				req.params.printerId,
+			);
 		return handler(req, res, printer);
 	};
 }
@@ -92,32 +133,61 @@ function removePrinter(ctx, printer) {
 }
 
 function register(registry, ctx) {
-	const list = (filter = () => true) => [...ctx.state.printers.values()].filter(filter).map(publicView);
+	const list = (filter = () => true) =>
+		[...ctx.state.printers.values()].filter(filter).map(publicView);
 	const listAll = (req, res) => res.sendJson(200, list());
 
 	registry.on('readPrinters', listAll);
 	registry.on('getPrinters', listAll);
 	// Group restriction: the caller only sees printers whose groups it belongs to; flagged printers are hidden.
-	registry.on('getPrintersWithGroupRestriction', (req, res) => res.sendJson(200, list((p) => !p._groupRestricted)));
-	registry.on('printersSummary', (req, res) => res.sendJson(200, { printerCount: ctx.state.printers.size }));
+	registry.on('getPrintersWithGroupRestriction', (req, res) =>
+		res.sendJson(
+			200,
+			list((p) => !p._groupRestricted),
+		),
+	);
+	registry.on('printersSummary', (req, res) =>
+		res.sendJson(200, { printerCount: ctx.state.printers.size }),
+	);
 
 	registry.on('createPrinter', (req, res) => {
 		const body = req.body;
 		// The spec marks nothing required, but the service needs both (see the spec's info text).
-		if (isBlank(body.name)) return res.error(400, 'VALIDATION', 'body.name: is required', 'body.name');
-		if (isBlank(body.deviceId)) return res.error(400, 'VALIDATION', 'body.deviceId: is required', 'body.deviceId');
+		if (isBlank(body.name))
+			return res.error(400, 'VALIDATION', 'body.name: is required', 'body.name');
+		if (isBlank(body.deviceId))
+			return res.error(400, 'VALIDATION', 'body.deviceId: is required', 'body.deviceId');
 		const conflict = conflictFor(ctx, body);
 		if (conflict) return res.error(409, 'CONFLICT', conflict, 'body');
-		const printer = addPrinter(ctx, { ...body, name: body.name.trim(), status: 'IDLE', hoppers: 1, cardsPrinted: 0, _groupRestricted: false });
-		return res.sendJson(202, { id: printer.id, link: `${ctx.baseUrl()}/api/web/v1/printers/${printer.id}` });
+		const printer = addPrinter(ctx, {
+			...body,
+			name: body.name.trim(),
+			status: 'IDLE',
+			hoppers: 1,
+			cardsPrinted: 0,
+			_groupRestricted: false,
+		});
+		return res.sendJson(202, {
+			id: printer.id,
+			link: `${ctx.baseUrl()}/api/web/v1/printers/${printer.id}`,
+		});
 	});
 
-	registry.on('readPrinter', withPrinter(ctx, (req, res, printer) => res.sendJson(200, publicView(printer))));
+	registry.on(
+		'readPrinter',
+		withPrinter(ctx, (req, res, printer) => res.sendJson(200, publicView(printer))),
+	);
 
 	registry.on('readPrinterByDeviceId', (req, res) => {
 		const deviceId = req.params.deviceId.toUpperCase();
 		const printer = [...ctx.state.printers.values()].find((p) => p.deviceId === deviceId);
-		if (!printer) return res.error(404, 'NOT_FOUND', `No printer with device ID ${req.params.deviceId}`, req.params.deviceId);
+		if (!printer)
+			return res.error(
+				404,
+				'NOT_FOUND',
+				`No printer with device ID ${req.params.deviceId}`,
+				req.params.deviceId,
+			);
 		return res.sendJson(200, publicView(printer));
 	});
 
@@ -125,7 +195,8 @@ function register(registry, ctx) {
 		'updatePrinterV2',
 		withPrinter(ctx, (req, res, printer) => {
 			const { name, location } = req.body;
-			if (name !== undefined && isBlank(name)) return res.error(400, 'VALIDATION', 'body.name: must not be blank', 'body.name');
+			if (name !== undefined && isBlank(name))
+				return res.error(400, 'VALIDATION', 'body.name: must not be blank', 'body.name');
 			const conflict = conflictFor(ctx, { name }, printer.id);
 			if (conflict) return res.error(409, 'CONFLICT', conflict, 'body.name');
 			if (name !== undefined) printer.name = name.trim();
@@ -139,7 +210,8 @@ function register(registry, ctx) {
 		'replacePrinter',
 		withPrinter(ctx, (req, res, printer) => {
 			const body = req.body;
-			if (isBlank(body.name)) return res.error(400, 'VALIDATION', 'body.name: is required', 'body.name');
+			if (isBlank(body.name))
+				return res.error(400, 'VALIDATION', 'body.name: is required', 'body.name');
 			const conflict = conflictFor(ctx, { name: body.name }, printer.id);
 			if (conflict) return res.error(409, 'CONFLICT', conflict, 'body.name');
 			printer.name = body.name.trim();
@@ -169,7 +241,9 @@ function register(registry, ctx) {
 
 	registry.on(
 		'readPrinterPreferences',
-		withPrinter(ctx, (req, res, printer) => res.sendJson(200, ctx.state.printerPreferences.get(printer.id) || DEFAULT_PREFERENCES)),
+		withPrinter(ctx, (req, res, printer) =>
+			res.sendJson(200, ctx.state.printerPreferences.get(printer.id) || DEFAULT_PREFERENCES),
+		),
 	);
 
 	registry.on(

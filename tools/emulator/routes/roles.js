@@ -24,7 +24,12 @@ const ALL_ACTIONS = ['VIEW', 'ADD', 'EDIT', 'REMOVE'];
 
 function permissions(ctx, entries) {
 	return entries.flatMap(([entityType, actions]) =>
-		actions.map((actionType) => ({ id: ctx.ids.uuid(), entityType, actionType, roleType: 'SITE_ADMINISTRATOR' })),
+		actions.map((actionType) => ({
+			id: ctx.ids.uuid(),
+			entityType,
+			actionType,
+			roleType: 'SITE_ADMINISTRATOR',
+		})),
 	);
 }
 
@@ -87,8 +92,10 @@ function register(registry, ctx) {
 	const roles = store(ctx);
 	const findRole = (id) => roles.roles.get(String(id).toLowerCase());
 	const roleNotFound = (res, id) => res.error(404, 'ROLE_NOT_FOUND', `Role ${id} not found`, 'id');
-	const userNotFound = (res, id) => res.error(404, 'USER_NOT_FOUND', `User ${id} not found`, 'userid');
-	const countUsers = (roleId) => [...roles.userRoles.values()].filter((set) => set.has(roleId)).length;
+	const userNotFound = (res, id) =>
+		res.error(404, 'USER_NOT_FOUND', `User ${id} not found`, 'userid');
+	const countUsers = (roleId) =>
+		[...roles.userRoles.values()].filter((set) => set.has(roleId)).length;
 
 	/** Runs handler(userRoleIds, role?) after checking the user (and the role, when the path names one). */
 	const withUser = (handler) => (req, res) => {
@@ -118,13 +125,21 @@ function register(registry, ctx) {
 
 	registry.on(
 		'getUserRolesUsingGET',
-		withUser((req, res, assigned) => res.sendJson(200, [...assigned].map((id) => roles.roles.get(id)).filter(Boolean))),
+		withUser((req, res, assigned) =>
+			res.sendJson(200, [...assigned].map((id) => roles.roles.get(id)).filter(Boolean)),
+		),
 	);
 
 	registry.on(
 		'getUserSiteRoleAssociationUsingGET',
 		withUser((req, res, assigned, role) => {
-			if (!assigned.has(role.id)) return res.error(404, 'ROLE_NOT_ASSIGNED', `Role ${role.id} is not assigned to user ${req.params.userid}`, 'roleid');
+			if (!assigned.has(role.id))
+				return res.error(
+					404,
+					'ROLE_NOT_ASSIGNED',
+					`Role ${role.id} is not assigned to user ${req.params.userid}`,
+					'roleid',
+				);
 			return res.sendJson(200, role);
 		}),
 	);
@@ -141,7 +156,13 @@ function register(registry, ctx) {
 	registry.on(
 		'deleteUserSiteRoleAssociationUsingDELETE',
 		withUser((req, res, assigned, role) => {
-			if (!assigned.delete(role.id)) return res.error(404, 'ROLE_NOT_ASSIGNED', `Role ${role.id} is not assigned to user ${req.params.userid}`, 'roleid');
+			if (!assigned.delete(role.id))
+				return res.error(
+					404,
+					'ROLE_NOT_ASSIGNED',
+					`Role ${role.id} is not assigned to user ${req.params.userid}`,
+					'roleid',
+				);
 			return res.sendEmpty(200);
 		}),
 	);

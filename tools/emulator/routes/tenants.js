@@ -10,16 +10,45 @@
 const { compare, OPERATORS } = require('../search');
 const DEFAULT_PAGE_LIMIT = 10;
 const HOST_SUFFIX = 'us.trustedauth.com';
-const TENANT_FIELDS = ['id', 'companyName', 'hostname', 'previousHostname', 'contractMode', 'locked', 'serviceProvider', 'authenticationAccount', 'issuanceAccount', 'spIdp'];
-const USAGE_FIELDS = ['id', 'tenantId', 'usageType', 'aggregationPeriod', 'bundleType', 'startTime', 'endTime', 'count', 'trial'];
+const TENANT_FIELDS = [
+	'id',
+	'companyName',
+	'hostname',
+	'previousHostname',
+	'contractMode',
+	'locked',
+	'serviceProvider',
+	'authenticationAccount',
+	'issuanceAccount',
+	'spIdp',
+];
+const USAGE_FIELDS = [
+	'id',
+	'tenantId',
+	'usageType',
+	'aggregationPeriod',
+	'bundleType',
+	'startTime',
+	'endTime',
+	'count',
+	'trial',
+];
 
 const DEMO_TENANTS = [
 	{ companyName: 'Acme Badges Inc.', domain: 'acme-badges', contractMode: 'PRODUCTION' },
 	{ companyName: 'Globex Campus Security', domain: 'globex-campus', contractMode: 'TRIAL' },
-	{ companyName: 'Initech Visitor Passes', domain: 'initech-visitors', contractMode: 'TRIAL', locked: true },
+	{
+		companyName: 'Initech Visitor Passes',
+		domain: 'initech-visitors',
+		contractMode: 'TRIAL',
+		locked: true,
+	},
 ];
 
-const normalize = (name) => String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
+const normalize = (name) =>
+	String(name)
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
 const resolveField = (fields, name) => fields.find((f) => normalize(f) === normalize(name)) || null;
 
 /** Answers one `{paging, results}` page of the records for SearchParms `body` (TenantsPage, UsageInfoPage). */
@@ -32,17 +61,33 @@ function sendPage(res, body, fields, loadRecords, defaultOrder) {
 			query = null;
 		}
 		if (!query || !Number.isInteger(query.offset) || !Array.isArray(query.search)) {
-			return res.sendErrorInfo(400, 'VALIDATION', 'body.cursor: invalid cursor', [{ target: 'body.cursor' }]);
+			return res.sendErrorInfo(400, 'VALIDATION', 'body.cursor: invalid cursor', [
+				{ target: 'body.cursor' },
+			]);
 		}
 	} else {
-		query = { offset: 0, search: body.searchByAttributes || [], order: body.orderByAttribute || null };
+		query = {
+			offset: 0,
+			search: body.searchByAttributes || [],
+			order: body.orderByAttribute || null,
+		};
 		for (const [i, attr] of query.search.entries()) {
 			if (!resolveField(fields, attr.name)) {
-				return res.sendErrorInfo(400, 'VALIDATION', `body.searchByAttributes[${i}].name: unknown attribute "${attr.name}"`, [{ target: `body.searchByAttributes[${i}].name` }]);
+				return res.sendErrorInfo(
+					400,
+					'VALIDATION',
+					`body.searchByAttributes[${i}].name: unknown attribute "${attr.name}"`,
+					[{ target: `body.searchByAttributes[${i}].name` }],
+				);
 			}
 		}
 		if (query.order && !resolveField(fields, query.order.name)) {
-			return res.sendErrorInfo(400, 'VALIDATION', `body.orderByAttribute.name: unknown attribute "${query.order.name}"`, [{ target: 'body.orderByAttribute.name' }]);
+			return res.sendErrorInfo(
+				400,
+				'VALIDATION',
+				`body.orderByAttribute.name: unknown attribute "${query.order.name}"`,
+				[{ target: 'body.orderByAttribute.name' }],
+			);
 		}
 	}
 	let records = loadRecords();
@@ -52,9 +97,12 @@ function sendPage(res, body, fields, loadRecords, defaultOrder) {
 	}
 	const orderField = query.order ? resolveField(fields, query.order.name) : defaultOrder;
 	const direction = query.order && query.order.ascending === false ? -1 : 1;
-	records.sort((a, b) => direction * (compare(a[orderField], b[orderField]) || compare(a.id, b.id)));
+	records.sort(
+		(a, b) => direction * (compare(a[orderField], b[orderField]) || compare(a.id, b.id)),
+	);
 	const limit = body.limit || query.limit || DEFAULT_PAGE_LIMIT;
-	const encode = (offset) => Buffer.from(JSON.stringify({ ...query, offset, limit })).toString('base64url');
+	const encode = (offset) =>
+		Buffer.from(JSON.stringify({ ...query, offset, limit })).toString('base64url');
 	const paging = { limit };
 	if (query.offset + limit < records.length) paging.nextCursor = encode(query.offset + limit);
 	if (query.offset > 0) paging.prevCursor = encode(Math.max(0, query.offset - limit));
@@ -120,7 +168,9 @@ function removeTenant(ctx, id) {
 }
 
 function publicCreation(operation) {
-	return Object.fromEntries(Object.entries(operation).filter(([key, value]) => !key.startsWith('_') && value !== undefined));
+	return Object.fromEntries(
+		Object.entries(operation).filter(([key, value]) => !key.startsWith('_') && value !== undefined),
+	);
 }
 
 /** Moves a creation one step on; the tenant appears when it completes. */
@@ -134,13 +184,18 @@ function advanceCreation(ctx, operation) {
 	const { tenant: parms, entitlements = {}, adminUser, adminApiApplication } = operation._parms;
 	const hostname = hostnameOf(parms.domain);
 	operation.processingEndTime = ctx.now();
-	operation.processingTime = Date.parse(operation.processingEndTime) - Date.parse(operation.processingStartTime);
+	operation.processingTime =
+		Date.parse(operation.processingEndTime) - Date.parse(operation.processingStartTime);
 	if ([...ctx.state.tenants.values()].some((t) => t.hostname === hostname)) {
 		operation.state = 'FAILED';
 		operation.errorMessage = `The domain ${parms.domain} is already in use`;
 		return;
 	}
-	const tenant = addTenant(ctx, { ...parms, contractMode: entitlements.contractMode, quantity: entitlements.quantity });
+	const tenant = addTenant(ctx, {
+		...parms,
+		contractMode: entitlements.contractMode,
+		quantity: entitlements.quantity,
+	});
 	const result = {
 		tenant,
 		adminUser: {
@@ -173,7 +228,8 @@ function register(registry, ctx) {
 	ctx.state.tenantIdentityProviders = ctx.state.tenantIdentityProviders || new Map(); // tenant id -> SpIdentityProvider
 	ctx.state.tenantUsage = ctx.state.tenantUsage || []; // UsageInfo records
 
-	const tenantNotFound = (res, id) => res.sendErrorInfo(404, 'TENANT_NOT_FOUND', `Tenant ${id} not found`, [{ id }]);
+	const tenantNotFound = (res, id) =>
+		res.sendErrorInfo(404, 'TENANT_NOT_FOUND', `Tenant ${id} not found`, [{ id }]);
 	const withTenant = (handler) => (req, res) => {
 		const id = req.params.id || req.params.tenantid;
 		const tenant = ctx.state.tenants.get(String(id).toLowerCase());
@@ -183,134 +239,282 @@ function register(registry, ctx) {
 
 	registry.on('createTenantAsyncUsingPOST', (req, res) => {
 		const parms = req.body;
-		if (!String(parms.tenant.companyName || '').trim() || !String(parms.tenant.domain || '').trim()) {
-			return res.sendErrorInfo(400, 'VALIDATION', 'tenant.companyName and tenant.domain are required', [{ target: 'body.tenant' }]);
+		if (
+			!String(parms.tenant.companyName || '').trim() ||
+			!String(parms.tenant.domain || '').trim()
+		) {
+			return res.sendErrorInfo(
+				400,
+				'VALIDATION',
+				'tenant.companyName and tenant.domain are required',
+				[{ target: 'body.tenant' }],
+			);
 		}
 		if (!String(parms.adminUser.userId || '').trim()) {
-			return res.sendErrorInfo(400, 'VALIDATION', 'adminUser.userId is required', [{ target: 'body.adminUser.userId' }]);
+			return res.sendErrorInfo(400, 'VALIDATION', 'adminUser.userId is required', [
+				{ target: 'body.adminUser.userId' },
+			]);
 		}
 		if (!/^[a-z0-9.-]+$/i.test(parms.tenant.domain)) {
-			return res.sendErrorInfo(400, 'VALIDATION', `Invalid domain ${parms.tenant.domain}`, [{ target: 'body.tenant.domain' }]);
+			return res.sendErrorInfo(400, 'VALIDATION', `Invalid domain ${parms.tenant.domain}`, [
+				{ target: 'body.tenant.domain' },
+			]);
 		}
-		const operation = { id: ctx.ids.uuid(), state: 'SCHEDULED', initTime: ctx.now(), subject: parms.tenant.companyName, _parms: parms };
+		const operation = {
+			id: ctx.ids.uuid(),
+			state: 'SCHEDULED',
+			initTime: ctx.now(),
+			subject: parms.tenant.companyName,
+			_parms: parms,
+		};
 		ctx.state.tenantCreations.set(operation.id, operation);
 		return res.sendJson(200, publicCreation(operation));
 	});
 
 	registry.on('getCreateTenantAsyncStatusUsingGET', (req, res) => {
 		const operation = ctx.state.tenantCreations.get(String(req.params.id).toLowerCase());
-		if (!operation) return res.sendErrorInfo(404, 'OPERATION_NOT_FOUND', `Create tenant operation ${req.params.id} not found`, [{ id: req.params.id }]);
+		if (!operation)
+			return res.sendErrorInfo(
+				404,
+				'OPERATION_NOT_FOUND',
+				`Create tenant operation ${req.params.id} not found`,
+				[{ id: req.params.id }],
+			);
 		res.sendJson(200, publicCreation(operation)); // answer first, then move on one step
 		return advanceCreation(ctx, operation);
 	});
 
 	registry.on('getCreateTenantAsyncResultUsingGET', (req, res) => {
 		const operation = ctx.state.tenantCreations.get(String(req.params.id).toLowerCase());
-		if (!operation) return res.sendErrorInfo(404, 'OPERATION_NOT_FOUND', `Create tenant operation ${req.params.id} not found`, [{ id: req.params.id }]);
-		if (operation.state === 'FAILED') return res.sendErrorInfo(400, 'OPERATION_FAILED', operation.errorMessage, [{ id: operation.id }]);
-		if (operation.state !== 'COMPLETED') return res.sendErrorInfo(409, 'OPERATION_NOT_COMPLETE', `Create tenant operation ${operation.id} is ${operation.state}`, [{ id: operation.id }]);
+		if (!operation)
+			return res.sendErrorInfo(
+				404,
+				'OPERATION_NOT_FOUND',
+				`Create tenant operation ${req.params.id} not found`,
+				[{ id: req.params.id }],
+			);
+		if (operation.state === 'FAILED')
+			return res.sendErrorInfo(400, 'OPERATION_FAILED', operation.errorMessage, [
+				{ id: operation.id },
+			]);
+		if (operation.state !== 'COMPLETED')
+			return res.sendErrorInfo(
+				409,
+				'OPERATION_NOT_COMPLETE',
+				`Create tenant operation ${operation.id} is ${operation.state}`,
+				[{ id: operation.id }],
+			);
 		return res.sendJson(200, operation._result);
 	});
 
-	registry.on('getTenantUsingGET', withTenant((req, res, tenant) => res.sendJson(200, tenant)));
+	registry.on(
+		'getTenantUsingGET',
+		withTenant((req, res, tenant) => res.sendJson(200, tenant)),
+	);
 
-	registry.on('getTenantsPageUsingPOST', (req, res) => sendPage(res, req.body || {}, TENANT_FIELDS, () => [...ctx.state.tenants.values()], 'companyName'));
+	registry.on('getTenantsPageUsingPOST', (req, res) =>
+		sendPage(
+			res,
+			req.body || {},
+			TENANT_FIELDS,
+			() => [...ctx.state.tenants.values()],
+			'companyName',
+		),
+	);
 
-	registry.on('removeTenantUsingDELETE', withTenant((req, res, tenant) => {
-		removeTenant(ctx, tenant.id);
-		return res.sendEmpty(200);
-	}));
+	registry.on(
+		'removeTenantUsingDELETE',
+		withTenant((req, res, tenant) => {
+			removeTenant(ctx, tenant.id);
+			return res.sendEmpty(200);
+		}),
+	);
 
-	registry.on('lockTenantUsingPUT', withTenant((req, res, tenant) => {
-		tenant.locked = true;
-		return res.sendEmpty(200);
-	}));
+	registry.on(
+		'lockTenantUsingPUT',
+		withTenant((req, res, tenant) => {
+			tenant.locked = true;
+			return res.sendEmpty(200);
+		}),
+	);
 
-	registry.on('unlockTenantUsingPUT', withTenant((req, res, tenant) => {
-		tenant.locked = false;
-		return res.sendEmpty(200);
-	}));
+	registry.on(
+		'unlockTenantUsingPUT',
+		withTenant((req, res, tenant) => {
+			tenant.locked = false;
+			return res.sendEmpty(200);
+		}),
+	);
 
-	registry.on('getTenantEntitlementsUsingGET', withTenant((req, res, tenant) => {
-		res.sendJson(200, [...ctx.state.tenantEntitlements.get(tenant.id).values()]);
-	}));
+	registry.on(
+		'getTenantEntitlementsUsingGET',
+		withTenant((req, res, tenant) => {
+			res.sendJson(200, [...ctx.state.tenantEntitlements.get(tenant.id).values()]);
+		}),
+	);
 
-	registry.on('getTenantEntitlementUsingGET', withTenant((req, res, tenant) => {
-		const entitlement = ctx.state.tenantEntitlements.get(tenant.id).get(req.params.type);
-		if (!entitlement) return res.sendErrorInfo(404, 'ENTITLEMENT_NOT_FOUND', `Tenant ${tenant.id} has no ${req.params.type} entitlement`, [{ type: req.params.type }]);
-		return res.sendJson(200, entitlement);
-	}));
+	registry.on(
+		'getTenantEntitlementUsingGET',
+		withTenant((req, res, tenant) => {
+			const entitlement = ctx.state.tenantEntitlements.get(tenant.id).get(req.params.type);
+			if (!entitlement)
+				return res.sendErrorInfo(
+					404,
+					'ENTITLEMENT_NOT_FOUND',
+					`Tenant ${tenant.id} has no ${req.params.type} entitlement`,
+					[{ type: req.params.type }],
+				);
+			return res.sendJson(200, entitlement);
+		}),
+	);
 
-	registry.on('setTenantEntitlementUsingPUT', withTenant((req, res, tenant) => {
-		const parms = req.body;
-		const type = parms.type || parms.usageType || 'USERS';
-		const entitlements = ctx.state.tenantEntitlements.get(tenant.id);
-		let entitlement = entitlements.get(type);
-		if (!entitlement) {
-			if (!parms.quantity) return res.sendErrorInfo(400, 'VALIDATION', `quantity is required to create a ${type} entitlement`, [{ target: 'body.quantity' }]);
-			entitlement = { id: ctx.ids.uuid(), type, status: 'ACTIVE', startDate: isoDaysFromNow(0), endDate: isoDaysFromNow(365) };
-		}
-		if (parms.startDate && parms.endDate && Date.parse(parms.endDate) <= Date.parse(parms.startDate)) {
-			return res.sendErrorInfo(400, 'VALIDATION', 'endDate must be after startDate', [{ target: 'body.endDate' }]);
-		}
-		const simple = ['contractMode', 'contractNumber', 'customerId', 'endDate', 'entitlementId', 'quantity', 'smartLoginEnabled', 'startDate', 'status', 'subscriptionLineId', 'usersBillingType', 'additionalFeatures', 'userBundles'];
-		for (const key of simple) if (parms[key] !== undefined) entitlement[key] = parms[key];
-		if (parms.quantity !== undefined && type === 'USERS') entitlement.remaining = parms.quantity;
-		if (parms.smsVoice) {
-			if (parms.smsVoice.deleteEntitlement) delete entitlement.smsVoice;
-			else {
-				const { deleteEntitlement: _ignored, ...smsVoice } = parms.smsVoice;
-				entitlement.smsVoice = { consumed: 0, ...entitlement.smsVoice, ...smsVoice };
-				if (smsVoice.quantity !== undefined) entitlement.smsVoice.allotment = smsVoice.quantity;
+	registry.on(
+		'setTenantEntitlementUsingPUT',
+		withTenant((req, res, tenant) => {
+			const parms = req.body;
+			const type = parms.type || parms.usageType || 'USERS';
+			const entitlements = ctx.state.tenantEntitlements.get(tenant.id);
+			let entitlement = entitlements.get(type);
+			if (!entitlement) {
+				if (!parms.quantity)
+					return res.sendErrorInfo(
+						400,
+						'VALIDATION',
+						`quantity is required to create a ${type} entitlement`,
+						[{ target: 'body.quantity' }],
+					);
+				entitlement = {
+					id: ctx.ids.uuid(),
+					type,
+					status: 'ACTIVE',
+					startDate: isoDaysFromNow(0),
+					endDate: isoDaysFromNow(365),
+				};
 			}
-		}
-		if (parms.issuance) {
-			entitlement.issuance = { consumed: 0, serviceBundles: [], ...entitlement.issuance, ...parms.issuance };
-		}
-		if (parms.flashPass) entitlement.flashPass = { consumed: 0, ...entitlement.flashPass, ...parms.flashPass };
-		if (entitlement.contractMode) tenant.contractMode = entitlement.contractMode;
-		entitlements.set(type, entitlement);
-		return res.sendEmpty(200);
-	}));
+			if (
+				parms.startDate &&
+				parms.endDate &&
+				Date.parse(parms.endDate) <= Date.parse(parms.startDate)
+			) {
+				return res.sendErrorInfo(400, 'VALIDATION', 'endDate must be after startDate', [
+					{ target: 'body.endDate' },
+				]);
+			}
+			const simple = [
+				'contractMode',
+				'contractNumber',
+				'customerId',
+				'endDate',
+				'entitlementId',
+				'quantity',
+				'smartLoginEnabled',
+				'startDate',
+				'status',
+				'subscriptionLineId',
+				'usersBillingType',
+				'additionalFeatures',
+				'userBundles',
+			];
+			for (const key of simple) if (parms[key] !== undefined) entitlement[key] = parms[key];
+			if (parms.quantity !== undefined && type === 'USERS') entitlement.remaining = parms.quantity;
+			if (parms.smsVoice) {
+				if (parms.smsVoice.deleteEntitlement) delete entitlement.smsVoice;
+				else {
+					const { deleteEntitlement: _ignored, ...smsVoice } = parms.smsVoice;
+					entitlement.smsVoice = { consumed: 0, ...entitlement.smsVoice, ...smsVoice };
+					if (smsVoice.quantity !== undefined) entitlement.smsVoice.allotment = smsVoice.quantity;
+				}
+			}
+			if (parms.issuance) {
+				entitlement.issuance = {
+					consumed: 0,
+					serviceBundles: [],
+					...entitlement.issuance,
+					...parms.issuance,
+				};
+			}
+			if (parms.flashPass)
+				entitlement.flashPass = { consumed: 0, ...entitlement.flashPass, ...parms.flashPass };
+			if (entitlement.contractMode) tenant.contractMode = entitlement.contractMode;
+			entitlements.set(type, entitlement);
+			return res.sendEmpty(200);
+		}),
+	);
 
 	// Only the SMS/voice part of an entitlement can be deleted (type SMSVOICE, per the spec).
-	registry.on('deleteTenantEntitlementUsingDELETE', withTenant((req, res, tenant) => {
-		if (req.params.type !== 'SMSVOICE') {
-			return res.sendErrorInfo(400, 'VALIDATION', `Entitlements of type ${req.params.type} cannot be deleted; allowed: SMSVOICE`, [{ target: 'path.type' }]);
-		}
-		const holder = [...ctx.state.tenantEntitlements.get(tenant.id).values()].find((e) => e.smsVoice);
-		if (!holder) return res.sendErrorInfo(404, 'ENTITLEMENT_NOT_FOUND', `Tenant ${tenant.id} has no SMSVOICE entitlement`, [{ type: 'SMSVOICE' }]);
-		delete holder.smsVoice;
-		return res.sendEmpty(200);
-	}));
+	registry.on(
+		'deleteTenantEntitlementUsingDELETE',
+		withTenant((req, res, tenant) => {
+			if (req.params.type !== 'SMSVOICE') {
+				return res.sendErrorInfo(
+					400,
+					'VALIDATION',
+					`Entitlements of type ${req.params.type} cannot be deleted; allowed: SMSVOICE`,
+					[{ target: 'path.type' }],
+				);
+			}
+			const holder = [...ctx.state.tenantEntitlements.get(tenant.id).values()].find(
+				(e) => e.smsVoice,
+			);
+			if (!holder)
+				return res.sendErrorInfo(
+					404,
+					'ENTITLEMENT_NOT_FOUND',
+					`Tenant ${tenant.id} has no SMSVOICE entitlement`,
+					[{ type: 'SMSVOICE' }],
+				);
+			delete holder.smsVoice;
+			return res.sendEmpty(200);
+		}),
+	);
 
 	registry.on('getEntitlementUsageInfoUsingPOST', (req, res) => {
 		const body = req.body || {};
 		// The spec makes a startTime search attribute mandatory (a cursor carries the first page's search on).
-		if (!body.cursor && !(body.searchByAttributes || []).some((attr) => normalize(attr.name) === 'starttime')) {
-			return res.sendErrorInfo(400, 'VALIDATION', 'body.searchByAttributes: a startTime attribute is mandatory', [{ target: 'body.searchByAttributes' }]);
+		if (
+			!body.cursor &&
+			!(body.searchByAttributes || []).some((attr) => normalize(attr.name) === 'starttime')
+		) {
+			return res.sendErrorInfo(
+				400,
+				'VALIDATION',
+				'body.searchByAttributes: a startTime attribute is mandatory',
+				[{ target: 'body.searchByAttributes' }],
+			);
 		}
 		return sendPage(res, body, USAGE_FIELDS, () => [...ctx.state.tenantUsage], 'startTime');
 	});
 
-	registry.on('getSpIdentityProviderUsingGET', withTenant((req, res, tenant) => {
-		const stored = ctx.state.tenantIdentityProviders.get(tenant.id);
-		res.sendJson(200, stored || { name: `${tenant.companyName} Tenant Management`, enabled: false });
-	}));
+	registry.on(
+		'getSpIdentityProviderUsingGET',
+		withTenant((req, res, tenant) => {
+			const stored = ctx.state.tenantIdentityProviders.get(tenant.id);
+			res.sendJson(
+				200,
+				stored || { name: `${tenant.companyName} Tenant Management`, enabled: false },
+			);
+		}),
+	);
 
-	registry.on('setSpIdentityProviderUsingPUT', withTenant((req, res, tenant) => {
-		const parms = req.body;
-		const previous = ctx.state.tenantIdentityProviders.get(tenant.id) || { name: `${tenant.companyName} Tenant Management` };
-		const provider = { ...previous, enabled: parms.enabled };
-		for (const key of ['defaultMaxAge', 'displayConsent', 'signingKeyId']) if (parms[key] !== undefined) provider[key] = parms[key];
-		if (parms.enabled && !provider.clientId) {
-			provider.clientId = ctx.ids.uuid();
-			provider.initiateLoginUri = `https://${tenant.hostname}/#/sp-login`;
-		}
-		ctx.state.tenantIdentityProviders.set(tenant.id, provider);
-		tenant.spIdp = parms.enabled;
-		return res.sendJson(200, provider);
-	}));
+	registry.on(
+		'setSpIdentityProviderUsingPUT',
+		withTenant((req, res, tenant) => {
+			const parms = req.body;
+			const previous = ctx.state.tenantIdentityProviders.get(tenant.id) || {
+				name: `${tenant.companyName} Tenant Management`,
+			};
+			const provider = { ...previous, enabled: parms.enabled };
+			for (const key of ['defaultMaxAge', 'displayConsent', 'signingKeyId'])
+				if (parms[key] !== undefined) provider[key] = parms[key];
+			if (parms.enabled && !provider.clientId) {
+				provider.clientId = ctx.ids.uuid();
+				provider.initiateLoginUri = `https://${tenant.hostname}/#/sp-login`;
+			}
+			ctx.state.tenantIdentityProviders.set(tenant.id, provider);
+			tenant.spIdp = parms.enabled;
+			return res.sendJson(200, provider);
+		}),
+	);
 
 	if (ctx.options.seed !== false) for (const demo of DEMO_TENANTS) addTenant(ctx, demo);
 }

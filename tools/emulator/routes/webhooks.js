@@ -29,7 +29,8 @@ function problemWith(body) {
 	if (typeof body.name !== 'string' || body.name.trim() === '') return 'name is required';
 	const urlProblem = callbackUrlProblem(body.callbackUrl);
 	if (urlProblem) return urlProblem;
-	if (!Array.isArray(body.events) || body.events.length === 0) return 'events must list at least one event';
+	if (!Array.isArray(body.events) || body.events.length === 0)
+		return 'events must list at least one event';
 	for (const event of body.events) {
 		if (event.filter === undefined) continue;
 		let parsed;
@@ -38,7 +39,11 @@ function problemWith(body) {
 		} catch {
 			return `events[${event.type}].filter must be a JSON string`;
 		}
-		if (!Array.isArray(parsed) || parsed.some((entry) => entry === null || typeof entry !== 'object')) return `events[${event.type}].filter must be a JSON array of objects`;
+		if (
+			!Array.isArray(parsed) ||
+			parsed.some((entry) => entry === null || typeof entry !== 'object')
+		)
+			return `events[${event.type}].filter must be a JSON array of objects`;
 	}
 	return null;
 }
@@ -50,19 +55,28 @@ function expiryDateFor(days) {
 
 /** A Webhook answer; the token only when asked (creation). */
 function view(webhook, withToken = false) {
-	const result = publicView({ ...webhook, expired: Boolean(webhook.expiryDate && Date.parse(`${webhook.expiryDate}Z`) <= Date.now()) });
+	const result = publicView({
+		...webhook,
+		expired: Boolean(webhook.expiryDate && Date.parse(`${webhook.expiryDate}Z`) <= Date.now()),
+	});
 	if (withToken) result.token = webhook._token;
 	return result;
 }
 
 function eventsFrom(ctx, events) {
-	return events.map((event) => ({ id: ctx.ids.uuid(), type: event.type, ...(event.filter === undefined ? {} : { filter: event.filter }) }));
+	return events.map((event) => ({
+		id: ctx.ids.uuid(),
+		type: event.type,
+		...(event.filter === undefined ? {} : { filter: event.filter }),
+	}));
 }
 
 /** credential.print when an enrollment is sent to print (routes/enrollments.js creates ENROLLMENT jobs). */
 function printEventData(ctx, job) {
 	const designs = ctx.state.enrollmentDesigns ? [...ctx.state.enrollmentDesigns.values()] : [];
-	const design = designs.find((candidate) => typeof job.name === 'string' && job.name.startsWith(`${candidate.name} `));
+	const design = designs.find(
+		(candidate) => typeof job.name === 'string' && job.name.startsWith(`${candidate.name} `),
+	);
 	return {
 		printJobId: job.id,
 		printerId: job.printerId,
@@ -78,14 +92,25 @@ function printEventData(ctx, job) {
 function register(registry, ctx) {
 	const webhooks = delivery.webhooksOf(ctx);
 	const find = (id) => webhooks.get(String(id));
-	const notFound = (res, id) => res.sendErrorInfo(404, 'WEBHOOK_NOT_FOUND', `Webhook ${id} not found`);
+	const notFound = (res, id) =>
+		res.sendErrorInfo(404, 'WEBHOOK_NOT_FOUND', `Webhook ${id} not found`);
 
-	registry.on('getWebhooksUsingGET', (req, res) => res.sendJson(200, [...webhooks.values()].map((webhook) => view(webhook))));
+	registry.on('getWebhooksUsingGET', (req, res) =>
+		res.sendJson(
+			200,
+			[...webhooks.values()].map((webhook) => view(webhook)),
+		),
+	);
 
 	registry.on('createWebhookUsingPOST', (req, res) => {
 		const problem = problemWith(req.body);
 		if (problem) return res.sendErrorInfo(400, 'VALIDATION', problem);
-		if (webhooks.size >= MAX_WEBHOOKS) return res.sendErrorInfo(400, 'WEBHOOK_LIMIT_REACHED', `At most ${MAX_WEBHOOKS} webhooks per tenant`);
+		if (webhooks.size >= MAX_WEBHOOKS)
+			return res.sendErrorInfo(
+				400,
+				'WEBHOOK_LIMIT_REACHED',
+				`At most ${MAX_WEBHOOKS} webhooks per tenant`,
+			);
 		const webhook = {
 			id: ctx.ids.uuid(),
 			name: req.body.name.trim(),
@@ -132,13 +157,17 @@ function register(registry, ctx) {
 			const problem = callbackUrlProblem(url);
 			if (problem) return res.sendErrorInfo(400, 'VALIDATION', problem);
 		}
-		const event = delivery.buildEvent(ctx, 'webhook.test', { message: 'This is a test event from IIDaaS', webhookId: webhook.id });
+		const event = delivery.buildEvent(ctx, 'webhook.test', {
+			message: 'This is a test event from IIDaaS',
+			webhookId: webhook.id,
+		});
 		await delivery.deliver(ctx, webhook, event, url ? { url } : {});
 		return res.sendEmpty(200);
 	});
 
 	ctx.events.on('printJob:created', (job) => {
-		if (job.source === 'ENROLLMENT') void delivery.emitEvent(ctx, 'credential.print', printEventData(ctx, job));
+		if (job.source === 'ENROLLMENT')
+			void delivery.emitEvent(ctx, 'credential.print', printEventData(ctx, job));
 	});
 }
 

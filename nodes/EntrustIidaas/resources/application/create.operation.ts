@@ -3,13 +3,19 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import { PATTERNS, requirePattern, requireText } from '../../framework/validation';
-import { applicationOptionFields, PERMISSIONS, ROLE_ID_HINT, WHERE_TO_CHECK_APPLICATIONS } from './fields';
+import {
+	applicationOptionFields,
+	PERMISSIONS,
+	ROLE_ID_HINT,
+	WHERE_TO_CHECK_APPLICATIONS,
+} from './fields';
 
 export const createApplication = defineOperation({
 	value: 'create',
 	name: 'Create',
 	action: 'Create an application',
-	description: 'Create an Admin API application; its shared secret is output once, in the field sharedSecret',
+	description:
+		'Create an Admin API application; its shared secret is output once, in the field sharedSecret',
 	destructive: true,
 	properties: [
 		{
@@ -25,8 +31,16 @@ export const createApplication = defineOperation({
 			name: 'roleType',
 			type: 'options',
 			options: [
-				{ name: 'Site Role', value: 'site', description: 'A role of this account, such as Issuance Administrator' },
-				{ name: 'Service Provider Role', value: 'serviceProvider', description: 'A service provider role, for managing tenants' },
+				{
+					name: 'Site Role',
+					value: 'site',
+					description: 'A role of this account, such as Issuance Administrator',
+				},
+				{
+					name: 'Service Provider Role',
+					value: 'serviceProvider',
+					description: 'A service provider role, for managing tenants',
+				},
 			],
 			default: 'site',
 		},
@@ -61,8 +75,15 @@ export const createApplication = defineOperation({
 	],
 	async execute(ctx) {
 		const name = requireText(ctx, 'Name', param(ctx, 'name'));
-		const roleId = requirePattern(ctx, 'Role ID', param(ctx, 'roleId'), PATTERNS.uuidLike, ROLE_ID_HINT);
-		const roleField = param<string>(ctx, 'roleType', 'site') === 'serviceProvider' ? 'spRoleId' : 'roleId';
+		const roleId = requirePattern(
+			ctx,
+			'Role ID',
+			param(ctx, 'roleId'),
+			PATTERNS.uuidLike,
+			ROLE_ID_HINT,
+		);
+		const roleField =
+			param<string>(ctx, 'roleType', 'site') === 'serviceProvider' ? 'spRoleId' : 'roleId';
 		const additional = param<IDataObject>(ctx, 'additionalFields', {});
 		return await ctx.client.request<IDataObject>({
 			method: 'POST',

@@ -1,5 +1,10 @@
 import { defineOperation } from '../../framework/define';
-import { applicationLocator, PERMISSIONS, readApplicationId, WHERE_TO_CHECK_APPLICATIONS } from './fields';
+import {
+	applicationLocator,
+	PERMISSIONS,
+	readApplicationId,
+	WHERE_TO_CHECK_APPLICATIONS,
+} from './fields';
 
 export const deleteApplication = defineOperation({
 	value: 'delete',

@@ -7,7 +7,8 @@ export const regenerateApplicationSecret = defineOperation({
 	value: 'regenerateSecret',
 	name: 'Regenerate Shared Secret',
 	action: 'Regenerate the shared secret of an application',
-	description: 'Replace an application’s shared secret; the old one stops working at once. The new one is output in the field sharedSecret.',
+	description:
+		'Replace an application’s shared secret; the old one stops working at once. The new one is output in the field sharedSecret.',
 	destructive: true,
 	properties: [
 		applicationLocator(),
@@ -33,12 +34,20 @@ export const regenerateApplicationSecret = defineOperation({
 			itemIndex: ctx.itemIndex,
 		});
 		// The service answers a bare JSON string; accept an object holding it too. Never echo the answer in errors.
-		const sharedSecret = typeof answer === 'string' ? answer : (answer as { sharedSecret?: unknown } | undefined)?.sharedSecret;
+		const sharedSecret =
+			typeof answer === 'string'
+				? answer
+				: (answer as { sharedSecret?: unknown } | undefined)?.sharedSecret;
 		if (typeof sharedSecret !== 'string' || sharedSecret === '') {
-			throw new NodeOperationError(ctx.fn.getNode(), `IIDaaS accepted the request but its answer holds no shared secret [item ${ctx.itemIndex}]`, {
-				itemIndex: ctx.itemIndex,
-				description: 'The old shared secret may already be invalid. Regenerate the secret again to get a usable one.',
-			});
+			throw new NodeOperationError(
+				ctx.fn.getNode(),
+				`IIDaaS accepted the request but its answer holds no shared secret [item ${ctx.itemIndex}]`,
+				{
+					itemIndex: ctx.itemIndex,
+					description:
+						'The old shared secret may already be invalid. Regenerate the secret again to get a usable one.',
+				},
+			);
 		}
 		return { applicationId, sharedSecret };
 	},

@@ -4,13 +4,20 @@ import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import { fail, PATTERNS, requirePattern, requireText } from '../../framework/validation';
 import { readApplication } from './api';
-import { applicationLocator, applicationOptionFields, PERMISSIONS, readApplicationId, ROLE_ID_HINT } from './fields';
+import {
+	applicationLocator,
+	applicationOptionFields,
+	PERMISSIONS,
+	readApplicationId,
+	ROLE_ID_HINT,
+} from './fields';
 
 export const updateApplication = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update an application',
-	description: 'Change an Admin API application’s name, description, role or other settings; fields left out stay as they are',
+	description:
+		'Change an Admin API application’s name, description, role or other settings; fields left out stay as they are',
 	destructive: true,
 	properties: [
 		applicationLocator(),
@@ -37,7 +44,13 @@ export const updateApplication = defineOperation({
 					default: false,
 					description: 'Whether to take the site role away from the application',
 				},
-				{ displayName: 'Role ID', name: 'roleId', type: 'string', default: '', description: 'The UUID of the site role to give the application' },
+				{
+					displayName: 'Role ID',
+					name: 'roleId',
+					type: 'string',
+					default: '',
+					description: 'The UUID of the site role to give the application',
+				},
 				{
 					displayName: 'Service Provider Role ID',
 					name: 'spRoleId',
@@ -53,12 +66,21 @@ export const updateApplication = defineOperation({
 		const { removeRole, removeSpRole, ...fields } = param<IDataObject>(ctx, 'updateFields', {});
 		const body = compact(fields);
 		if (body.name !== undefined) body.name = requireText(ctx, 'Name', body.name);
-		if (body.roleId !== undefined) body.roleId = requirePattern(ctx, 'Role ID', body.roleId, PATTERNS.uuidLike, ROLE_ID_HINT);
-		if (body.spRoleId !== undefined) body.spRoleId = requirePattern(ctx, 'Service Provider Role ID', body.spRoleId, PATTERNS.uuidLike, ROLE_ID_HINT);
+		if (body.roleId !== undefined)
+			body.roleId = requirePattern(ctx, 'Role ID', body.roleId, PATTERNS.uuidLike, ROLE_ID_HINT);
+		if (body.spRoleId !== undefined)
+			body.spRoleId = requirePattern(
+				ctx,
+				'Service Provider Role ID',
+				body.spRoleId,
+				PATTERNS.uuidLike,
+				ROLE_ID_HINT,
+			);
 		// The API unsets a role when it gets an empty string for it.
 		if (removeRole === true) body.roleId = body.roleId ?? '';
 		if (removeSpRole === true) body.spRoleId = body.spRoleId ?? '';
-		if (Object.keys(body).length === 0) fail(ctx, 'Update Fields', 'add at least one field to change');
+		if (Object.keys(body).length === 0)
+			fail(ctx, 'Update Fields', 'add at least one field to change');
 
 		// The API requires the name on every update: keep the current one unless a new one is given.
 		if (body.name === undefined) {

@@ -6,7 +6,8 @@ export const cancelBulkPrint = defineOperation({
 	value: 'cancel',
 	name: 'Cancel',
 	action: 'Cancel a bulk print',
-	description: 'Stop a bulk print operation that has not finished; cards already printed stay printed',
+	description:
+		'Stop a bulk print operation that has not finished; cards already printed stay printed',
 	destructive: true,
 	properties: [bulkPrintIdField],
 	async execute(ctx) {

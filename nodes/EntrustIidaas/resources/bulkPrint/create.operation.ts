@@ -27,7 +27,10 @@ export const createBulkPrint = defineOperation({
 		const run = new BatchRun(ctx);
 		const first = run.item(0);
 		const wait = readWaitSettings(first);
-		const logsProperty = wait.enabled && param<boolean>(first, 'attachLogs', true) ? requireText(first, 'Put Logs in Field', param(first, 'logsBinaryPropertyName', 'logs')) : undefined;
+		const logsProperty =
+			wait.enabled && param<boolean>(first, 'attachLogs', true)
+				? requireText(first, 'Put Logs in Field', param(first, 'logsBinaryPropertyName', 'logs'))
+				: undefined;
 
 		const planned = await run.prepare(readBulkPrintPlan);
 		const names = await lookUpPrinterNames(run, planned);
@@ -35,8 +38,13 @@ export const createBulkPrint = defineOperation({
 		const rows = planned
 			.filter(({ itemIndex }) => !run.hasFailed(itemIndex))
 			.flatMap(({ itemIndex, plan }) => {
-				const name = plan.printer.mode === 'id' ? names.get(plan.printer.value)! : plan.printer.value;
-				const printer = { name, hopper: plan.hopper, ...(plan.exceptionSlotMessage ? { exceptionSlotMessage: plan.exceptionSlotMessage } : {}) };
+				const name =
+					plan.printer.mode === 'id' ? names.get(plan.printer.value)! : plan.printer.value;
+				const printer = {
+					name,
+					hopper: plan.hopper,
+					...(plan.exceptionSlotMessage ? { exceptionSlotMessage: plan.exceptionSlotMessage } : {}),
+				};
 				return plan.ids.map((id) => ({ itemIndex, row: id, group: JSON.stringify(printer) }));
 			});
 		const bulkPrints: BulkPrint[] = packRequests(rows, {
@@ -52,17 +60,29 @@ export const createBulkPrint = defineOperation({
 				await ctx.client.request<IDataObject>({
 					method: 'POST',
 					path: '/v2/print',
-					body: { ids: bulkPrint.rows.map((entry) => entry.row), printer: JSON.parse(bulkPrint.group) },
+					body: {
+						ids: bulkPrint.rows.map((entry) => entry.row),
+						printer: JSON.parse(bulkPrint.group),
+					},
 					permission: PERMISSIONS.add,
 					whereToCheck: WHERE_TO_CHECK,
 					itemIndex: bulkPrint.itemIndexes[0],
 				}),
 			{ created: (bulkPrint) => String(bulkPrint.answer?.id) },
 		);
-		if (wait.enabled) await Promise.all(bulkPrints.filter((bulkPrint) => bulkPrint.sent).map(async (bulkPrint) => await waitFor(run, bulkPrint, wait, logsProperty !== undefined)));
+		if (wait.enabled)
+			await Promise.all(
+				bulkPrints
+					.filter((bulkPrint) => bulkPrint.sent)
+					.map(
+						async (bulkPrint) => await waitFor(run, bulkPrint, wait, logsProperty !== undefined),
+					),
+			);
 
 		const ofItem = new Map<number, BulkPrint[]>();
-		for (const bulkPrint of bulkPrints) for (const itemIndex of bulkPrint.itemIndexes) ofItem.set(itemIndex, [...(ofItem.get(itemIndex) ?? []), bulkPrint]);
+		for (const bulkPrint of bulkPrints)
+			for (const itemIndex of bulkPrint.itemIndexes)
+				ofItem.set(itemIndex, [...(ofItem.get(itemIndex) ?? []), bulkPrint]);
 		const logsGiven = new Set<BulkPrint>();
 		for (const { itemIndex, plan } of planned) {
 			if (run.hasFailed(itemIndex)) continue;
@@ -72,18 +92,31 @@ export const createBulkPrint = defineOperation({
 				run.fail(itemIndex, failed.error);
 				continue;
 			}
-			const json = itemOutput(plan, own, bulkPrints.filter((bulkPrint) => bulkPrint.group === own[0].group), wait);
+			const json = itemOutput(
+				plan,
+				own,
+				bulkPrints.filter((bulkPrint) => bulkPrint.group === own[0].group),
+				wait,
+			);
 			// The logs of an operation go to its first item only.
 			const withLogs = own.find((bulkPrint) => bulkPrint.logs && !logsGiven.has(bulkPrint));
 			if (withLogs) logsGiven.add(withLogs);
-			run.succeed(itemIndex, withLogs ? ({ json, binary: { [logsProperty!]: withLogs.logs! } } as INodeExecutionData) : json);
+			run.succeed(
+				itemIndex,
+				withLogs
+					? ({ json, binary: { [logsProperty!]: withLogs.logs! } } as INodeExecutionData)
+					: json,
+			);
 		}
 		return run.finish();
 	},
 });
 
 /** Bulk print takes the printer's name: each printer picked by ID is looked up once; items whose lookup fails fail. */
-async function lookUpPrinterNames(run: BatchRun, planned: Array<{ itemIndex: number; plan: BulkPrintPlan }>): Promise<Map<string, string>> {
+async function lookUpPrinterNames(
+	run: BatchRun,
+	planned: Array<{ itemIndex: number; plan: BulkPrintPlan }>,
+): Promise<Map<string, string>> {
 	const names = new Map<string, string | Error>();
 	for (const { itemIndex, plan } of planned) {
 		const { mode, value } = plan.printer;
@@ -91,7 +124,11 @@ async function lookUpPrinterNames(run: BatchRun, planned: Array<{ itemIndex: num
 		if (!names.has(value)) {
 			try {
 				const printer = await readPrinter(run.item(itemIndex), value);
-				if (typeof printer?.name !== 'string' || printer.name === '') throw new NodeOperationError(run.ctx.fn.getNode(), `The printer ${value} has no name, and bulk print needs one`);
+				if (typeof printer?.name !== 'string' || printer.name === '')
+					throw new NodeOperationError(
+						run.ctx.fn.getNode(),
+						`The printer ${value} has no name, and bulk print needs one`,
+					);
 				names.set(value, printer.name);
 			} catch (error) {
 				names.set(value, error as Error);
@@ -103,10 +140,17 @@ async function lookUpPrinterNames(run: BatchRun, planned: Array<{ itemIndex: num
 			run.stopOnFailure();
 		}
 	}
-	return new Map([...names].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	return new Map(
+		[...names].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+	);
 }
 
-async function waitFor(run: BatchRun, bulkPrint: BulkPrint, wait: WaitSettings, attachLogs: boolean): Promise<void> {
+async function waitFor(
+	run: BatchRun,
+	bulkPrint: BulkPrint,
+	wait: WaitSettings,
+	attachLogs: boolean,
+): Promise<void> {
 	const id = bulkPrint.answer?.id;
 	if (typeof id !== 'string') return;
 	const item = run.item(bulkPrint.itemIndexes[0]);
@@ -117,18 +161,25 @@ async function waitFor(run: BatchRun, bulkPrint: BulkPrint, wait: WaitSettings, 
 			itemIndex: item.itemIndex,
 			read: async () => await readBulkPrint(item, id),
 			checkWith: 'Bulk Print → Get',
-			onFailure: 'Every item whose enrollments were in this operation fails; Bulk Print → Download Logs shows each row.',
+			onFailure:
+				'Every item whose enrollments were in this operation fails; Bulk Print → Download Logs shows each row.',
 		});
 		bulkPrint.answer = { ...bulkPrint.answer, ...state };
 		// Error outputs carry no files, so the logs are only fetched for operations whose items are output.
-		if (attachLogs && (state.state === 'FAILED' || Number(state.rowsFailed ?? 0) > 0)) bulkPrint.logs = await downloadLogs(item, id);
+		if (attachLogs && (state.state === 'FAILED' || Number(state.rowsFailed ?? 0) > 0))
+			bulkPrint.logs = await downloadLogs(item, id);
 	} catch (error) {
 		bulkPrint.error = error as Error;
 	}
 }
 
 /** An item's output: the operation(s) its IDs went into, and those of its printer setting. */
-function itemOutput(plan: BulkPrintPlan, own: BulkPrint[], ofPrinter: BulkPrint[], wait: WaitSettings): IDataObject {
+function itemOutput(
+	plan: BulkPrintPlan,
+	own: BulkPrint[],
+	ofPrinter: BulkPrint[],
+	wait: WaitSettings,
+): IDataObject {
 	const main = own[0];
 	const json: IDataObject = {
 		...main.answer,
@@ -136,12 +187,17 @@ function itemOutput(plan: BulkPrintPlan, own: BulkPrint[], ofPrinter: BulkPrint[
 		printerName: (JSON.parse(main.group) as { name: string }).name,
 		rowsTotal: main.rows.length,
 		splitInto: ofPrinter.length,
-		operationIds: ofPrinter.map((bulkPrint) => bulkPrint.answer?.id).filter((id) => id !== undefined),
+		operationIds: ofPrinter
+			.map((bulkPrint) => bulkPrint.answer?.id)
+			.filter((id) => id !== undefined),
 	};
 	if (own.length > 1) json.itemOperationIds = own.map((bulkPrint) => bulkPrint.answer?.id);
 	if (wait.enabled) {
 		json.partialFailure = own.some((bulkPrint) => isPartialFailure(bulkPrint.answer));
-		json.rowsFailed = own.reduce((sum, bulkPrint) => sum + Number(bulkPrint.answer?.rowsFailed ?? 0), 0);
+		json.rowsFailed = own.reduce(
+			(sum, bulkPrint) => sum + Number(bulkPrint.answer?.rowsFailed ?? 0),
+			0,
+		);
 		json.summary = own.map(summarize).join('; ');
 	}
 	return json;

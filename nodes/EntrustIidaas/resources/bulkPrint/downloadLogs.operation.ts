@@ -8,12 +8,20 @@ export const downloadBulkPrintLogs = defineOperation({
 	value: 'downloadLogs',
 	name: 'Download Logs',
 	action: 'Download the logs of a bulk print',
-	description: 'Download the row-by-row log of a bulk print operation as a file (which enrollments printed or failed, and why)',
+	description:
+		'Download the row-by-row log of a bulk print operation as a file (which enrollments printed or failed, and why)',
 	properties: [bulkPrintIdField, logsBinaryField],
 	async execute(ctx) {
 		const id = readBulkPrintId(ctx);
-		const property = requireText(ctx, 'Put Output File in Field', param(ctx, 'binaryPropertyName', 'data'));
+		const property = requireText(
+			ctx,
+			'Put Output File in Field',
+			param(ctx, 'binaryPropertyName', 'data'),
+		);
 		const binary = await downloadLogs(ctx, id);
-		return { json: { id, fileName: binary.fileName, fileSize: binary.fileSize }, binary: { [property]: binary } };
+		return {
+			json: { id, fileName: binary.fileName, fileSize: binary.fileSize },
+			binary: { [property]: binary },
+		};
 	},
 });

@@ -2,10 +2,21 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePattern, requireText, UUID_LIKE_HINT } from '../../framework/validation';
+import {
+	fail,
+	PATTERNS,
+	requirePattern,
+	requireText,
+	UUID_LIKE_HINT,
+} from '../../framework/validation';
 import { waitForCompletionFields } from '../../framework/wait';
 import { checkEnrollmentId } from '../enrollment/fields';
-import { checkHopper, checkExceptionSlotMessage, hopperFields, PRINTER_ID_HINT } from '../printer/fields';
+import {
+	checkHopper,
+	checkExceptionSlotMessage,
+	hopperFields,
+	PRINTER_ID_HINT,
+} from '../printer/fields';
 
 export const PERMISSIONS = {
 	add: 'ISSUANCE:ADD',
@@ -26,7 +37,13 @@ export const bulkPrintIdField: INodeProperties = {
 };
 
 export function readBulkPrintId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Bulk Print ID', param(ctx, 'bulkPrintId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
+	return requirePattern(
+		ctx,
+		'Bulk Print ID',
+		param(ctx, 'bulkPrintId'),
+		PATTERNS.uuidLike,
+		UUID_LIKE_HINT,
+	);
 }
 
 export const logsBinaryField: INodeProperties = {
@@ -54,7 +71,8 @@ export const createFields: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The printer that prints the cards. Bulk print addresses printers by name; a printer picked from the list is looked up once for its name.',
+		description:
+			'The printer that prints the cards. Bulk print addresses printers by name; a printer picked from the list is looked up once for its name.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -73,7 +91,8 @@ export const createFields: INodeProperties[] = [
 		name: 'attachLogs',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to download the row log of an operation that ends with failed rows and attach it as a file to the first item of that operation',
+		description:
+			'Whether to download the row log of an operation that ends with failed rows and attach it as a file to the first item of that operation',
 		displayOptions: { show: { waitForCompletion: [true] } },
 	},
 	{
@@ -99,15 +118,30 @@ export function readBulkPrintPlan(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): B
 	const parts = (Array.isArray(raw) ? raw : [raw])
 		.flatMap((entry) => (typeof entry === 'string' ? entry.split(/[\s,]+/) : [entry]))
 		.filter((entry) => entry !== '' && entry !== undefined && entry !== null);
-	if (parts.length === 0) fail(ctx, 'Enrollment IDs', 'is required: give at least one enrollment ID');
-	const ids = parts.map((entry, index) => checkEnrollmentId(ctx, entry, parts.length > 1 ? `Enrollment IDs → ID ${index + 1}` : 'Enrollment IDs'));
+	if (parts.length === 0)
+		fail(ctx, 'Enrollment IDs', 'is required: give at least one enrollment ID');
+	const ids = parts.map((entry, index) =>
+		checkEnrollmentId(
+			ctx,
+			entry,
+			parts.length > 1 ? `Enrollment IDs → ID ${index + 1}` : 'Enrollment IDs',
+		),
+	);
 
-	const locator = ctx.fn.getNodeParameter('printer', ctx.itemIndex) as { mode?: string; value?: unknown } | string;
-	const mode = typeof locator === 'object' && locator !== null && locator.mode !== 'name' ? 'id' : 'name';
-	const value = requireText(ctx, 'Printer', typeof locator === 'object' && locator !== null ? locator.value : locator);
-	if (mode === 'id' && !PATTERNS.uuidLike.test(value)) fail(ctx, 'Printer', `"${value}" is not a printer ID: expected ${PRINTER_ID_HINT}`);
+	const locator = ctx.fn.getNodeParameter('printer', ctx.itemIndex) as
+		{ mode?: string; value?: unknown } | string;
+	const mode =
+		typeof locator === 'object' && locator !== null && locator.mode !== 'name' ? 'id' : 'name';
+	const value = requireText(
+		ctx,
+		'Printer',
+		typeof locator === 'object' && locator !== null ? locator.value : locator,
+	);
+	if (mode === 'id' && !PATTERNS.uuidLike.test(value))
+		fail(ctx, 'Printer', `"${value}" is not a printer ID: expected ${PRINTER_ID_HINT}`);
 
 	const hopper = checkHopper(ctx, param(ctx, 'hopper', 1));
-	const exceptionSlotMessage = hopper === 0 ? checkExceptionSlotMessage(ctx, param(ctx, 'exceptionSlotMessage', '')) : '';
+	const exceptionSlotMessage =
+		hopper === 0 ? checkExceptionSlotMessage(ctx, param(ctx, 'exceptionSlotMessage', '')) : '';
 	return { ids, printer: { mode, value }, hopper, exceptionSlotMessage };
 }

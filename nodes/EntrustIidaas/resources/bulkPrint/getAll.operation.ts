@@ -25,7 +25,10 @@ export const getManyBulkPrints = defineOperation({
 					displayName: 'States',
 					name: 'states',
 					type: 'multiOptions',
-					options: STATES.map((value) => ({ name: value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' '), value })),
+					options: STATES.map((value) => ({
+						name: value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' '),
+						value,
+					})),
 					default: [],
 					description: 'Only operations in one of these states',
 				},
@@ -42,6 +45,11 @@ export const getManyBulkPrints = defineOperation({
 			itemIndex: ctx.itemIndex,
 		});
 		const list = Array.isArray(operations) ? operations : [];
-		return limitList(states.length > 0 ? list.filter((operation) => states.includes(String(operation.state))) : list, limit);
+		return limitList(
+			states.length > 0
+				? list.filter((operation) => states.includes(String(operation.state)))
+				: list,
+			limit,
+		);
 	},
 });

@@ -9,5 +9,11 @@ export const bulkPrintResource = defineResource({
 	value: 'bulkPrint',
 	name: 'Bulk Print',
 	description: 'Print many enrollments in one operation and follow its progress',
-	operations: [createBulkPrint, getBulkPrint, getManyBulkPrints, cancelBulkPrint, downloadBulkPrintLogs],
+	operations: [
+		createBulkPrint,
+		getBulkPrint,
+		getManyBulkPrints,
+		cancelBulkPrint,
+		downloadBulkPrintLogs,
+	],
 });

@@ -7,19 +7,36 @@ import { MAX_ENROLLMENT_IMAGE_BYTES, PERMISSIONS } from './fields';
 import type { FieldPlan } from './fields';
 
 /** Builds the row's `fields`, reading its images now (one request's worth of images in memory at a time). */
-export async function buildFields(ctx: ItemContext, plan: FieldPlan): Promise<Array<{ name: string; value: string }>> {
+export async function buildFields(
+	ctx: ItemContext,
+	plan: FieldPlan,
+): Promise<Array<{ name: string; value: string }>> {
 	const fields = [...plan.fields];
 	for (const image of plan.images) {
-		fields.push({ name: image.name, value: toDataUri(await readImage(ctx, `Image Field "${image.name}"`, image.property, MAX_ENROLLMENT_IMAGE_BYTES)) });
+		fields.push({
+			name: image.name,
+			value: toDataUri(
+				await readImage(
+					ctx,
+					`Image Field "${image.name}"`,
+					image.property,
+					MAX_ENROLLMENT_IMAGE_BYTES,
+				),
+			),
+		});
 	}
 	return fields;
 }
 
 /** Enrollment responses list fields as name/value pairs; an object is easier to use downstream. */
 export function simplifyEnrollment(enrollment: IDataObject | undefined): IDataObject {
-	const list = Array.isArray(enrollment?.fields) ? (enrollment.fields as Array<{ name?: string; value?: unknown }>) : [];
+	const list = Array.isArray(enrollment?.fields)
+		? (enrollment.fields as Array<{ name?: string; value?: unknown }>)
+		: [];
 	const fields: IDataObject = {};
-	for (const field of list) if (typeof field?.name === 'string') fields[field.name] = field.value as IDataObject[keyof IDataObject];
+	for (const field of list)
+		if (typeof field?.name === 'string')
+			fields[field.name] = field.value as IDataObject[keyof IDataObject];
 	return { ...enrollment, fields };
 }
 
@@ -54,6 +71,10 @@ export async function findEnrollmentIdsByKey(
 		PAGE_SIZE,
 	);
 	return found
-		.filter((enrollment) => ((enrollment.fields as Array<{ name?: unknown; value?: unknown }> | undefined) ?? []).some((field) => field?.name === keyField && String(field.value ?? '').trim() === keyValue))
+		.filter((enrollment) =>
+			((enrollment.fields as Array<{ name?: unknown; value?: unknown }> | undefined) ?? []).some(
+				(field) => field?.name === keyField && String(field.value ?? '').trim() === keyValue,
+			),
+		)
 		.map((enrollment) => String(enrollment.id));
 }

@@ -33,7 +33,12 @@ export const batchOptions: INodeProperties = {
 
 export function readBatchSize(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): number {
 	const options = param<{ batchSize?: unknown }>(ctx, 'batchOptions', {});
-	return requirePositiveInteger(ctx, 'Batch Size', options.batchSize ?? DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
+	return requirePositiveInteger(
+		ctx,
+		'Batch Size',
+		options.batchSize ?? DEFAULT_BATCH_SIZE,
+		MAX_BATCH_SIZE,
+	);
 }
 
 export interface EnrollmentBatch<Plan> {
@@ -56,7 +61,10 @@ export interface EnrollmentBatch<Plan> {
  * Runs a v2 enrollment endpoint for all input items on the batch engine: ⌈n / batch size⌉ requests per group,
  * each answer row settling the item it came from.
  */
-export async function sendEnrollmentBatches<Plan>(ctx: BatchContext, spec: EnrollmentBatch<Plan>): Promise<Array<OperationResult | Error>> {
+export async function sendEnrollmentBatches<Plan>(
+	ctx: BatchContext,
+	spec: EnrollmentBatch<Plan>,
+): Promise<Array<OperationResult | Error>> {
 	const run = new BatchRun(ctx);
 	const batchSize = readBatchSize(run.item(0));
 	const planned = await run.prepare(spec.prepare);
@@ -64,8 +72,24 @@ export async function sendEnrollmentBatches<Plan>(ctx: BatchContext, spec: Enrol
 		planned.map(({ itemIndex, plan }) => ({ itemIndex, row: plan, group: spec.groupOf?.(plan) })),
 		{ maxRows: batchSize, maxBytes: MAX_BATCH_BYTES, bytesOf: spec.bytesOf },
 	);
-	await run.send(requests, async (request) => await spec.send(request.rows.map((entry) => entry.row), request.group, request.itemIndexes[0]), {
-		receive: (request) => run.receiveRows(request, { noun: 'Enrollment', verb: spec.verb, whereToCheck: spec.whereToCheck, idOf: spec.idOf, toResult: spec.toResult }),
-	});
+	await run.send(
+		requests,
+		async (request) =>
+			await spec.send(
+				request.rows.map((entry) => entry.row),
+				request.group,
+				request.itemIndexes[0],
+			),
+		{
+			receive: (request) =>
+				run.receiveRows(request, {
+					noun: 'Enrollment',
+					verb: spec.verb,
+					whereToCheck: spec.whereToCheck,
+					idOf: spec.idOf,
+					toResult: spec.toResult,
+				}),
+		},
+	);
 	return run.finish();
 }

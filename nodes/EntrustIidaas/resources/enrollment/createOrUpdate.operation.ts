@@ -8,7 +8,13 @@ import type { BatchContext, ItemContext } from '../../framework/types';
 import { fail } from '../../framework/validation';
 import { batchOptions, MAX_BATCH_BYTES, readBatchSize } from './batch';
 import { buildFields } from './api';
-import { designField, fieldValueProperties, PERMISSIONS, readDesignName, readFieldPlan } from './fields';
+import {
+	designField,
+	fieldValueProperties,
+	PERMISSIONS,
+	readDesignName,
+	readFieldPlan,
+} from './fields';
 import type { FieldPlan } from './fields';
 import { checkKeyValue, groupByKey, keyFieldField, lookUpKeys, readKeyField } from './keyField';
 import type { KeyedRow } from './keyField';
@@ -25,7 +31,8 @@ export const createOrUpdateEnrollment = defineOperation({
 	value: 'createOrUpdate',
 	name: 'Create or Update',
 	action: 'Create or update an enrollment',
-	description: 'Update the enrollment whose key field (e.g. Employee ID) has the item’s value, or create one when none has it',
+	description:
+		'Update the enrollment whose key field (e.g. Employee ID) has the item’s value, or create one when none has it',
 	properties: [
 		designField,
 		...fieldValueProperties('upsert', 'mapper'),
@@ -39,12 +46,28 @@ export const createOrUpdateEnrollment = defineOperation({
 			const design = readDesignName(item);
 			const keyField = readKeyFieldOf(item);
 			const fields = await readFieldPlan(item);
-			const keyValue = checkKeyValue(item, keyField, fields.fields.find((field) => field.name === keyField)?.value);
+			const keyValue = checkKeyValue(
+				item,
+				keyField,
+				fields.fields.find((field) => field.name === keyField)?.value,
+			);
 			return { design, keyField, keyValue, part: { item, fields } };
 		});
 		const rows = await lookUpKeys(run, groupByKey(planned));
-		await sendRows(ctx, run, rows.filter((row) => row.id === undefined), batchSize, 'create');
-		await sendRows(ctx, run, rows.filter((row) => row.id !== undefined), batchSize, 'update');
+		await sendRows(
+			ctx,
+			run,
+			rows.filter((row) => row.id === undefined),
+			batchSize,
+			'create',
+		);
+		await sendRows(
+			ctx,
+			run,
+			rows.filter((row) => row.id !== undefined),
+			batchSize,
+			'update',
+		);
 		return run.finish();
 	},
 });
@@ -52,18 +75,40 @@ export const createOrUpdateEnrollment = defineOperation({
 /** The mapper's matching column, or the Key Field of the other modes. */
 function readKeyFieldOf(item: ItemContext): string {
 	if (param<string>(item, 'fieldMode', 'mapper') !== 'mapper') return readKeyField(item);
-	return readMappedKeyField(item) ?? fail(item, 'Fields → Key Field', 'pick the field that identifies an enrollment, e.g. Employee ID');
+	return (
+		readMappedKeyField(item) ??
+		fail(
+			item,
+			'Fields → Key Field',
+			'pick the field that identifies an enrollment, e.g. Employee ID',
+		)
+	);
 }
 
 /** One row's fields: the values of all its items, a later item's value winning for the same field. */
 async function mergedFields(row: Row): Promise<Array<{ name: string; value: string }>> {
 	const merged = new Map<string, string>();
-	for (const { part } of row.parts) for (const field of await buildFields(part.item, part.fields)) merged.set(field.name, field.value);
+	for (const { part } of row.parts)
+		for (const field of await buildFields(part.item, part.fields))
+			merged.set(field.name, field.value);
 	return [...merged].map(([name, value]) => ({ name, value }));
 }
 
-async function sendRows(ctx: BatchContext, run: BatchRun, rows: Row[], batchSize: number, verb: 'create' | 'update'): Promise<void> {
-	const toPack = rows.flatMap((row) => row.parts.map(({ itemIndex }) => ({ itemIndex, row, group: verb === 'create' ? row.design : '', key: JSON.stringify([row.design, row.keyValue]) })));
+async function sendRows(
+	ctx: BatchContext,
+	run: BatchRun,
+	rows: Row[],
+	batchSize: number,
+	verb: 'create' | 'update',
+): Promise<void> {
+	const toPack = rows.flatMap((row) =>
+		row.parts.map(({ itemIndex }) => ({
+			itemIndex,
+			row,
+			group: verb === 'create' ? row.design : '',
+			key: JSON.stringify([row.design, row.keyValue]),
+		})),
+	);
 	const requests = packRequests(toPack, {
 		maxRows: batchSize,
 		maxBytes: MAX_BATCH_BYTES,
@@ -82,7 +127,12 @@ async function sendRows(ctx: BatchContext, run: BatchRun, rows: Row[], batchSize
 		requests,
 		async (request) => {
 			const body: IDataObject[] = [];
-			for (const { row } of request.rows) body.push(verb === 'create' ? { fields: await mergedFields(row) } : { id: row.id, fields: await mergedFields(row) });
+			for (const { row } of request.rows)
+				body.push(
+					verb === 'create'
+						? { fields: await mergedFields(row) }
+						: { id: row.id, fields: await mergedFields(row) },
+				);
 			return verb === 'create'
 				? await ctx.client.request({
 						method: 'POST',

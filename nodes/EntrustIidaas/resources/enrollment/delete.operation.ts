@@ -6,7 +6,8 @@ export const deleteEnrollment = defineOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete an enrollment',
-	description: 'Delete one enrollment per input item; items are sent in batches, one result or error per item',
+	description:
+		'Delete one enrollment per input item; items are sent in batches, one result or error per item',
 	destructive: true,
 	properties: [enrollmentIdField(), batchOptions],
 	async executeBatch(ctx) {

@@ -13,18 +13,31 @@ export const deleteEnrollmentByKey = defineOperation({
 	value: 'deleteByKey',
 	name: 'Delete by Key Field',
 	action: 'Delete an enrollment by key field',
-	description: 'Delete the enrollment whose key field (e.g. Employee ID) has the given value, such as a leaver’s badge record',
+	description:
+		'Delete the enrollment whose key field (e.g. Employee ID) has the given value, such as a leaver’s badge record',
 	properties: [
 		designField,
 		keyFieldField,
-		{ displayName: 'Key Value', name: 'keyValue', type: 'string', default: '', required: true, placeholder: 'E-1001', description: 'The value the enrollment has in the key field' },
+		{
+			displayName: 'Key Value',
+			name: 'keyValue',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'E-1001',
+			description: 'The value the enrollment has in the key field',
+		},
 		{
 			displayName: 'When Not Found',
 			name: 'whenNotFound',
 			type: 'options',
 			options: [
 				{ name: 'Fail the Item', value: 'fail' },
-				{ name: 'Output Deleted: False', value: 'skip', description: 'For runs that may see the same leaver twice' },
+				{
+					name: 'Output Deleted: False',
+					value: 'skip',
+					description: 'For runs that may see the same leaver twice',
+				},
 			],
 			default: 'fail',
 		},
@@ -35,14 +48,24 @@ export const deleteEnrollmentByKey = defineOperation({
 		const batchSize = readBatchSize(run.item(0));
 		const planned = await run.prepare((item) => {
 			const keyField = readKeyField(item);
-			return { design: readDesignName(item), keyField, keyValue: checkKeyValue(item, 'Key Value', param(item, 'keyValue')), part: null };
+			return {
+				design: readDesignName(item),
+				keyField,
+				keyValue: checkKeyValue(item, 'Key Value', param(item, 'keyValue')),
+				part: null,
+			};
 		});
 		const rows = await lookUpKeys(run, groupByKey(planned));
-		const keyOutput = (row: KeyedRow<null>): IDataObject => ({ enrollmentDesignName: row.design, keyField: row.keyField, keyValue: row.keyValue });
+		const keyOutput = (row: KeyedRow<null>): IDataObject => ({
+			enrollmentDesignName: row.design,
+			keyField: row.keyField,
+			keyValue: row.keyValue,
+		});
 
 		for (const row of rows.filter((candidate) => candidate.id === undefined)) {
 			for (const { itemIndex } of row.parts) {
-				if (param<string>(run.item(itemIndex), 'whenNotFound', 'fail') === 'skip') run.succeed(itemIndex, { deleted: false, ...keyOutput(row) });
+				if (param<string>(run.item(itemIndex), 'whenNotFound', 'fail') === 'skip')
+					run.succeed(itemIndex, { deleted: false, ...keyOutput(row) });
 				else run.fail(itemIndex, notFound(run, itemIndex, row));
 			}
 			run.stopOnFailure();
@@ -80,8 +103,13 @@ export const deleteEnrollmentByKey = defineOperation({
 });
 
 function notFound(run: BatchRun, itemIndex: number, row: KeyedRow<null>): Error {
-	return new NodeOperationError(run.ctx.fn.getNode(), `No enrollment of "${row.design}" has ${row.keyField} "${row.keyValue}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: 'Nothing was deleted. Set When Not Found to "Output Deleted: False" when a leaver may already be gone.',
-	});
+	return new NodeOperationError(
+		run.ctx.fn.getNode(),
+		`No enrollment of "${row.design}" has ${row.keyField} "${row.keyValue}" [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'Nothing was deleted. Set When Not Found to "Output Deleted: False" when a leaver may already be gone.',
+		},
+	);
 }

@@ -38,7 +38,9 @@ export function readDesignName(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): stri
 	return requireText(ctx, 'Enrollment Design', param(ctx, 'enrollmentDesignName'));
 }
 
-export function enrollmentIdField(description = 'The enrollment’s ID (base64) as Create or Get Many returned it'): INodeProperties {
+export function enrollmentIdField(
+	description = 'The enrollment’s ID (base64) as Create or Get Many returned it',
+): INodeProperties {
 	return {
 		displayName: 'Enrollment ID',
 		name: 'enrollmentId',
@@ -51,7 +53,11 @@ export function enrollmentIdField(description = 'The enrollment’s ID (base64) 
 }
 
 /** The one rule for enrollment IDs, wherever they are given. */
-export function checkEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown, field = 'Enrollment ID'): string {
+export function checkEnrollmentId(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	value: unknown,
+	field = 'Enrollment ID',
+): string {
 	let text = requireText(ctx, field, value);
 	// An ID copied from a URL arrives percent-encoded; the client encodes it again itself.
 	if (/%[0-9a-fA-F]{2}/.test(text)) {
@@ -62,7 +68,11 @@ export function checkEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, va
 		}
 	}
 	if (!ENROLLMENT_ID.test(text)) {
-		fail(ctx, field, `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}" is not an enrollment ID: expected base64 (A-Z, a-z, 0-9, + and / or - and _, = padding)`);
+		fail(
+			ctx,
+			field,
+			`"${text.length > 60 ? `${text.slice(0, 57)}...` : text}" is not an enrollment ID: expected base64 (A-Z, a-z, 0-9, + and / or - and _, = padding)`,
+		);
 	}
 	return text;
 }
@@ -76,13 +86,22 @@ export function readEnrollmentId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): st
  * binary data. `mapperMode` is "upsert" where the mapper also picks the key field; `beforeMapper` holds fields the
  * mapper depends on that the operation shows only for it (Update's design).
  */
-export const fieldValueProperties = (mapperMode: 'add' | 'upsert' = 'add', defaultMode = 'manual', beforeMapper: INodeProperties[] = []): INodeProperties[] => [
+export const fieldValueProperties = (
+	mapperMode: 'add' | 'upsert' = 'add',
+	defaultMode = 'manual',
+	beforeMapper: INodeProperties[] = [],
+): INodeProperties[] => [
 	{
 		displayName: 'Field Values',
 		name: 'fieldMode',
 		type: 'options',
 		options: [
-			{ name: 'Map Each Field', value: 'mapper', description: 'Pick the design’s fields and map input data to them, or map input keys automatically' },
+			{
+				name: 'Map Each Field',
+				value: 'mapper',
+				description:
+					'Pick the design’s fields and map input data to them, or map input keys automatically',
+			},
 			{ name: 'Define Below', value: 'manual', description: 'Name and value pairs' },
 			{ name: 'Using JSON', value: 'json', description: 'One JSON object: field name → value' },
 		],
@@ -123,7 +142,8 @@ export const fieldValueProperties = (mapperMode: 'add' | 'upsert' = 'add', defau
 		type: 'json',
 		default: '{\n  "First Name": "",\n  "Last Name": ""\n}',
 		displayOptions: { show: { fieldMode: ['json'] } },
-		description: 'An object whose keys are enrollment field names, e.g. {"First Name": "Ada", "Employee ID": "E-1001"}',
+		description:
+			'An object whose keys are enrollment field names, e.g. {"First Name": "Ada", "Employee ID": "E-1001"}',
 	},
 	{
 		displayName: 'Image Fields',
@@ -133,13 +153,21 @@ export const fieldValueProperties = (mapperMode: 'add' | 'upsert' = 'add', defau
 		placeholder: 'Add Image Field',
 		default: {},
 		displayOptions: { show: { fieldMode: ['manual', 'json'] } },
-		description: 'Photograph, signature or background fields filled from the input item’s binary data (PNG or JPEG, at most 7 MB; IIDaaS resizes images above 3 MB)',
+		description:
+			'Photograph, signature or background fields filled from the input item’s binary data (PNG or JPEG, at most 7 MB; IIDaaS resizes images above 3 MB)',
 		options: [
 			{
 				displayName: 'Image Field',
 				name: 'image',
 				values: [
-					{ displayName: 'Field Name', name: 'name', type: 'string', default: '', placeholder: 'Photo', description: 'The image field’s name in the enrollment design' },
+					{
+						displayName: 'Field Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'Photo',
+						description: 'The image field’s name in the enrollment design',
+					},
 					{
 						displayName: 'Input Binary Field',
 						name: 'binaryPropertyName',
@@ -185,8 +213,13 @@ export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 	const mode = param<string>(ctx, 'fieldMode', 'manual');
 	if (mode === 'mapper') {
 		for (const mapped of readMappedValues(ctx)) {
-			if (mapped.binaryProperty !== undefined) await addImage(`Fields → ${mapped.name}`, mapped.name, mapped.binaryProperty);
-			else fields.push({ name: mapped.name, value: fieldValueText(ctx, `Fields → ${mapped.name}`, mapped.value) });
+			if (mapped.binaryProperty !== undefined)
+				await addImage(`Fields → ${mapped.name}`, mapped.name, mapped.binaryProperty);
+			else
+				fields.push({
+					name: mapped.name,
+					value: fieldValueText(ctx, `Fields → ${mapped.name}`, mapped.value),
+				});
 		}
 	} else if (mode === 'json') {
 		const object = parseJsonObject(ctx, 'Fields (JSON)', param(ctx, 'fieldsJson', '{}'));
@@ -198,14 +231,22 @@ export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 		const entries = param<{ field?: IDataObject[] }>(ctx, 'fieldValues', {}).field ?? [];
 		for (const [index, entry] of entries.entries()) {
 			const name = requireText(ctx, `Fields → Field ${index + 1} → Name`, entry.name);
-			fields.push({ name, value: fieldValueText(ctx, `Fields → Field ${index + 1} → Value`, entry.value) });
+			fields.push({
+				name,
+				value: fieldValueText(ctx, `Fields → Field ${index + 1} → Value`, entry.value),
+			});
 		}
 	}
 
-	const imageEntries = mode === 'mapper' ? [] : (param<{ image?: IDataObject[] }>(ctx, 'imageFields', {}).image ?? []);
+	const imageEntries =
+		mode === 'mapper' ? [] : (param<{ image?: IDataObject[] }>(ctx, 'imageFields', {}).image ?? []);
 	for (const [index, entry] of imageEntries.entries()) {
 		const field = `Image Fields → Image Field ${index + 1}`;
-		await addImage(field, requireText(ctx, `${field} → Field Name`, entry.name), String(entry.binaryPropertyName ?? ''));
+		await addImage(
+			field,
+			requireText(ctx, `${field} → Field Name`, entry.name),
+			String(entry.binaryPropertyName ?? ''),
+		);
 	}
 
 	const seen = new Set<string>();
@@ -214,7 +255,9 @@ export async function readFieldPlan(ctx: ItemContext): Promise<FieldPlan> {
 		seen.add(name);
 	}
 	if (seen.size === 0) fail(ctx, 'Fields', 'add at least one field value');
-	const bytes = Buffer.byteLength(JSON.stringify(fields)) + images.reduce((sum, image) => sum + image.bytes + image.name.length + 32, 0);
+	const bytes =
+		Buffer.byteLength(JSON.stringify(fields)) +
+		images.reduce((sum, image) => sum + image.bytes + image.name.length + 32, 0);
 	return { fields, images, bytes };
 }
 
@@ -223,5 +266,6 @@ export const simplifyField: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description: 'Whether to return the fields as one object (field name → value) instead of a list of name/value pairs',
+	description:
+		'Whether to return the fields as one object (field name → value) instead of a list of name/value pairs',
 };

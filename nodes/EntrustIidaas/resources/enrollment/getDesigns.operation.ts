@@ -8,7 +8,8 @@ export const getEnrollmentDesigns = defineOperation({
 	value: 'getDesigns',
 	name: 'Get Designs',
 	action: 'Get enrollment designs',
-	description: 'List the enrollment designs (card templates) of the account, with their IDs and names',
+	description:
+		'List the enrollment designs (card templates) of the account, with their IDs and names',
 	properties: [...returnAllFields()],
 	async execute(ctx) {
 		const limit = readLimit(ctx);

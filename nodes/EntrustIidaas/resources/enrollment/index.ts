@@ -12,7 +12,8 @@ import { updateEnrollment } from './update.operation';
 export const enrollmentResource = defineResource({
 	value: 'enrollment',
 	name: 'Enrollment',
-	description: 'Card holder records of an enrollment design: create, create or update by a key field, read, update, delete and print',
+	description:
+		'Card holder records of an enrollment design: create, create or update by a key field, read, update, delete and print',
 	operations: [
 		createEnrollment,
 		createOrUpdateEnrollment,

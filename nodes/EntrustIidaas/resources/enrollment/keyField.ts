@@ -15,7 +15,8 @@ export const keyFieldField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'Employee ID',
-	description: 'The field that identifies an enrollment, exactly as in the design, e.g. the design’s primary key',
+	description:
+		'The field that identifies an enrollment, exactly as in the design, e.g. the design’s primary key',
 };
 
 export function readKeyField(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
@@ -36,18 +37,31 @@ export interface KeyedRow<Part> extends EnrollmentKey {
 	id?: string;
 }
 
-export function checkKeyValue(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, keyField: string, value: unknown): string {
+export function checkKeyValue(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	keyField: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (text === '') fail(ctx, keyField, `has no value in this item: it is the key field that finds the enrollment`);
+	if (text === '')
+		fail(ctx, keyField, `has no value in this item: it is the key field that finds the enrollment`);
 	return text;
 }
 
 /** Groups planned items by key, so items naming the same key in one run become one row (one enrollment). */
-export function groupByKey<Part>(planned: Array<{ itemIndex: number; plan: EnrollmentKey & { part: Part } }>): Array<KeyedRow<Part>> {
+export function groupByKey<Part>(
+	planned: Array<{ itemIndex: number; plan: EnrollmentKey & { part: Part } }>,
+): Array<KeyedRow<Part>> {
 	const rows = new Map<string, KeyedRow<Part>>();
 	for (const { itemIndex, plan } of planned) {
 		const id = JSON.stringify([plan.design, plan.keyField, plan.keyValue]);
-		if (!rows.has(id)) rows.set(id, { design: plan.design, keyField: plan.keyField, keyValue: plan.keyValue, parts: [] });
+		if (!rows.has(id))
+			rows.set(id, {
+				design: plan.design,
+				keyField: plan.keyField,
+				keyValue: plan.keyValue,
+				parts: [],
+			});
 		rows.get(id)!.parts.push({ itemIndex, part: plan.part });
 	}
 	return [...rows.values()];
@@ -57,13 +71,21 @@ export function groupByKey<Part>(planned: Array<{ itemIndex: number; plan: Enrol
  * Looks each key up (one search per key) and sets `id` when exactly one enrollment has it. A key held by several
  * enrollments fails its items: changing or deleting one of them at random would be wrong.
  */
-export async function lookUpKeys<Part>(run: BatchRun, rows: Array<KeyedRow<Part>>): Promise<Array<KeyedRow<Part>>> {
+export async function lookUpKeys<Part>(
+	run: BatchRun,
+	rows: Array<KeyedRow<Part>>,
+): Promise<Array<KeyedRow<Part>>> {
 	const looked: Array<KeyedRow<Part>> = [];
 	for (const row of rows) {
 		const firstItem = row.parts[0].itemIndex;
 		let ids: string[];
 		try {
-			ids = await findEnrollmentIdsByKey(run.item(firstItem), row.design, row.keyField, row.keyValue);
+			ids = await findEnrollmentIdsByKey(
+				run.item(firstItem),
+				row.design,
+				row.keyField,
+				row.keyValue,
+			);
 		} catch (error) {
 			for (const { itemIndex } of row.parts) run.fail(itemIndex, error);
 			run.stopOnFailure();
@@ -73,10 +95,14 @@ export async function lookUpKeys<Part>(run: BatchRun, rows: Array<KeyedRow<Part>
 			for (const { itemIndex } of row.parts) {
 				run.fail(
 					itemIndex,
-					new NodeOperationError(run.ctx.fn.getNode(), `${ids.length} enrollments of "${row.design}" have ${row.keyField} "${row.keyValue}" [item ${itemIndex}]`, {
-						itemIndex,
-						description: `The key field must identify one enrollment. Use its Enrollment ID instead (Enrollment → Get Many finds them): ${ids.join(', ')}`,
-					}),
+					new NodeOperationError(
+						run.ctx.fn.getNode(),
+						`${ids.length} enrollments of "${row.design}" have ${row.keyField} "${row.keyValue}" [item ${itemIndex}]`,
+						{
+							itemIndex,
+							description: `The key field must identify one enrollment. Use its Enrollment ID instead (Enrollment → Get Many finds them): ${ids.join(', ')}`,
+						},
+					),
 				);
 			}
 			run.stopOnFailure();

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeProperties, ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	ResourceMapperField,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
@@ -31,7 +36,8 @@ export const fieldMapperField = (mode: 'add' | 'upsert'): INodeProperties => ({
 			supportAutoMap: true,
 			matchingFieldsLabels: {
 				title: 'Key Field',
-				description: 'The field that identifies an enrollment, e.g. Employee ID: an enrollment with this value is updated, otherwise one is created',
+				description:
+					'The field that identifies an enrollment, e.g. Employee ID: an enrollment with this value is updated, otherwise one is created',
 			},
 		},
 	},
@@ -44,21 +50,33 @@ export const extraFieldsField: INodeProperties = {
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Field',
 	default: {},
-	description: 'Fields of the design that no existing enrollment has a value for, so the mapper cannot learn them',
+	description:
+		'Fields of the design that no existing enrollment has a value for, so the mapper cannot learn them',
 	displayOptions: { show: { fieldMode: ['mapper'] } },
 	options: [
 		{
 			displayName: 'Field',
 			name: 'field',
 			values: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Photo', description: 'Exactly as in the enrollment design' },
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'Photo',
+					description: 'Exactly as in the enrollment design',
+				},
 				{
 					displayName: 'Type',
 					name: 'type',
 					type: 'options',
 					options: [
 						{ name: 'Text or Date', value: 'text' },
-						{ name: 'Image', value: 'image', description: 'Photograph, signature or background, filled from an input binary field' },
+						{
+							name: 'Image',
+							value: 'image',
+							description: 'Photograph, signature or background, filled from an input binary field',
+						},
 					],
 					default: 'text',
 				},
@@ -93,7 +111,14 @@ export interface MappedValue {
 }
 
 export function readMapping(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): ResourceMapperValue {
-	const empty: ResourceMapperValue = { mappingMode: 'defineBelow', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: true };
+	const empty: ResourceMapperValue = {
+		mappingMode: 'defineBelow',
+		value: null,
+		matchingColumns: [],
+		schema: [],
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	};
 	return param<ResourceMapperValue>(ctx, 'fieldMapping', empty);
 }
 
@@ -101,10 +126,19 @@ export function readMapping(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): Resourc
 export function readMappedValues(ctx: ItemContext): MappedValue[] {
 	const mapping = readMapping(ctx);
 	const schema = (mapping.schema ?? []).filter((field) => !field.removed);
-	const isImage = new Set(schema.filter((field) => field.displayName.endsWith(IMAGE_FIELD_LABEL)).map((field) => field.id));
+	const isImage = new Set(
+		schema
+			.filter((field) => field.displayName.endsWith(IMAGE_FIELD_LABEL))
+			.map((field) => field.id),
+	);
 	let entries: Array<[string, unknown]>;
 	if (mapping.mappingMode === 'autoMapInputData') {
-		if (schema.length === 0) fail(ctx, 'Fields', 'no fields are known for this design yet: open the node and let it load them, or add them by name');
+		if (schema.length === 0)
+			fail(
+				ctx,
+				'Fields',
+				'no fields are known for this design yet: open the node and let it load them, or add them by name',
+			);
 		const byLooseName = new Map(Object.keys(ctx.item.json).map((key) => [looseName(key), key]));
 		entries = schema.flatMap((field): Array<[string, unknown]> => {
 			const key = field.id in ctx.item.json ? field.id : byLooseName.get(looseName(field.id));
@@ -119,7 +153,8 @@ export function readMappedValues(ctx: ItemContext): MappedValue[] {
 		if (value === undefined || value === null || value === '') continue;
 		const dataUri = typeof value === 'string' && value.startsWith('data:');
 		if (isImage.has(name) && !dataUri) {
-			if (typeof value !== 'string') fail(ctx, `Fields → ${name}`, 'name the input binary field that holds the image');
+			if (typeof value !== 'string')
+				fail(ctx, `Fields → ${name}`, 'name the input binary field that holds the image');
 			values.push({ name, value, binaryProperty: value });
 		} else {
 			values.push({ name, value });

@@ -4,15 +4,29 @@ import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
 import { readWaitSettings, waitForCompletionFields } from '../../framework/wait';
-import { deviceIdField, hopperFields, printerLocator, readDeviceId, readHopper, readPrinterId } from '../printer/fields';
+import {
+	deviceIdField,
+	hopperFields,
+	printerLocator,
+	readDeviceId,
+	readHopper,
+	readPrinterId,
+} from '../printer/fields';
 import { readPrintJob, waitForPrint } from '../printJob/api';
-import { designField, enrollmentIdField, PERMISSIONS, readDesignName, readEnrollmentId } from './fields';
+import {
+	designField,
+	enrollmentIdField,
+	PERMISSIONS,
+	readDesignName,
+	readEnrollmentId,
+} from './fields';
 
 export const printEnrollment = defineOperation({
 	value: 'print',
 	name: 'Print',
 	action: 'Print the card of an enrollment',
-	description: 'Print the card (such as an employee badge) of one enrollment on a printer; the job appears in the print queue',
+	description:
+		'Print the card (such as an employee badge) of one enrollment on a printer; the job appears in the print queue',
 	properties: [
 		{
 			displayName: 'Identify Enrollment By',
@@ -20,7 +34,11 @@ export const printEnrollment = defineOperation({
 			type: 'options',
 			options: [
 				{ name: 'Enrollment ID', value: 'enrollmentId' },
-				{ name: 'Design and Primary Key', value: 'primaryKey', description: 'The enrollment design’s name and the record’s primary key' },
+				{
+					name: 'Design and Primary Key',
+					value: 'primaryKey',
+					description: 'The enrollment design’s name and the record’s primary key',
+				},
 			],
 			default: 'enrollmentId',
 		},
@@ -42,11 +60,18 @@ export const printEnrollment = defineOperation({
 			type: 'options',
 			options: [
 				{ name: 'Printer', value: 'printer', description: 'From the list, by ID or by URL' },
-				{ name: 'Device ID', value: 'deviceId', description: 'The 16 hexadecimal characters shown on the printer’s screen' },
+				{
+					name: 'Device ID',
+					value: 'deviceId',
+					description: 'The 16 hexadecimal characters shown on the printer’s screen',
+				},
 			],
 			default: 'printer',
 		},
-		{ ...printerLocator('The printer that prints the card'), displayOptions: { show: { printerBy: ['printer'] } } },
+		{
+			...printerLocator('The printer that prints the card'),
+			displayOptions: { show: { printerBy: ['printer'] } },
+		},
 		{ ...deviceIdField, displayOptions: { show: { printerBy: ['deviceId'] } } },
 		...hopperFields,
 		...waitForCompletionFields('print job'),
@@ -55,8 +80,14 @@ export const printEnrollment = defineOperation({
 		const byId = param<string>(ctx, 'printBy', 'enrollmentId') === 'enrollmentId';
 		const target = byId
 			? { enrollmentId: readEnrollmentId(ctx) }
-			: { enrollmentDesignName: readDesignName(ctx), primaryKey: requireText(ctx, 'Primary Key', param(ctx, 'primaryKey')) };
-		const printer = param<string>(ctx, 'printerBy', 'printer') === 'deviceId' ? { deviceId: readDeviceId(ctx, param(ctx, 'deviceId')) } : { printerId: readPrinterId(ctx) };
+			: {
+					enrollmentDesignName: readDesignName(ctx),
+					primaryKey: requireText(ctx, 'Primary Key', param(ctx, 'primaryKey')),
+				};
+		const printer =
+			param<string>(ctx, 'printerBy', 'printer') === 'deviceId'
+				? { deviceId: readDeviceId(ctx, param(ctx, 'deviceId')) }
+				: { printerId: readPrinterId(ctx) };
 		const { hopper, exceptionSlotMessage } = readHopper(ctx);
 		readWaitSettings(ctx); // bad wait options fail the item before the card is sent
 
@@ -77,7 +108,12 @@ export const printEnrollment = defineOperation({
 		const wait = readWaitSettings(ctx);
 		const printJobId = result.printJobId;
 		if (!wait.enabled || typeof printJobId !== 'string') return result;
-		const final = await waitForPrint(ctx, wait, { kind: 'print job', id: printJobId, read: async () => await readPrintJob(ctx, printJobId), checkWith: 'Print Job → Get' });
+		const final = await waitForPrint(ctx, wait, {
+			kind: 'print job',
+			id: printJobId,
+			read: async () => await readPrintJob(ctx, printJobId),
+			checkWith: 'Print Job → Get',
+		});
 		return { ...result, ...final, printJobId };
 	},
 });

@@ -1,13 +1,21 @@
 import { defineOperation } from '../../framework/define';
 import { batchOptions, sendEnrollmentBatches } from './batch';
 import { buildFields } from './api';
-import { designField, enrollmentIdField, fieldValueProperties, PERMISSIONS, readEnrollmentId, readFieldPlan } from './fields';
+import {
+	designField,
+	enrollmentIdField,
+	fieldValueProperties,
+	PERMISSIONS,
+	readEnrollmentId,
+	readFieldPlan,
+} from './fields';
 
 export const updateEnrollment = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update an enrollment',
-	description: 'Change field values of one enrollment per input item; items are sent in batches, one result or error per item',
+	description:
+		'Change field values of one enrollment per input item; items are sent in batches, one result or error per item',
 	properties: [
 		enrollmentIdField(),
 		...fieldValueProperties('add', 'manual', [
@@ -15,7 +23,8 @@ export const updateEnrollment = defineOperation({
 				...designField,
 				required: false,
 				displayOptions: { show: { fieldMode: ['mapper'] } },
-				description: 'The enrollment’s design, so the mapper can list its fields. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description:
+					'The enrollment’s design, so the mapper can list its fields. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		]),
 		batchOptions,
@@ -24,12 +33,17 @@ export const updateEnrollment = defineOperation({
 		return await sendEnrollmentBatches(ctx, {
 			verb: 'update',
 			whereToCheck: 'Check the enrollment with Enrollment → Get before sending it again.',
-			prepare: async (item) => ({ id: readEnrollmentId(item), fields: await readFieldPlan(item), item }),
+			prepare: async (item) => ({
+				id: readEnrollmentId(item),
+				fields: await readFieldPlan(item),
+				item,
+			}),
 			idOf: (plan) => plan.id,
 			bytesOf: (plan) => plan.fields.bytes + plan.id.length,
 			send: async (plans, _group, firstItem) => {
 				const body = [];
-				for (const plan of plans) body.push({ id: plan.id, fields: await buildFields(plan.item, plan.fields) });
+				for (const plan of plans)
+					body.push({ id: plan.id, fields: await buildFields(plan.item, plan.fields) });
 				return await ctx.client.request({
 					method: 'PUT',
 					path: '/v2/enrollments',

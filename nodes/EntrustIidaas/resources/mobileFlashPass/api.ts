@@ -4,7 +4,10 @@ import type { ItemContext } from '../../framework/types';
 import { PERMISSIONS } from './fields';
 
 /** The state of a bulk operation: the shape Get answers and Issue polls. */
-export async function readOperation(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, operationId: string): Promise<IDataObject> {
+export async function readOperation(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	operationId: string,
+): Promise<IDataObject> {
 	return await ctx.client.request<IDataObject>({
 		method: 'GET',
 		path: '/v1/mobileFlashPass/{id}',
@@ -27,7 +30,10 @@ export interface PassLogRow {
  * The per-enrollment rows of an operation's logs (a JSON file: `{ rows: [...] }` or a bare list). Undefined when the
  * file holds no such rows, so callers fall back to the operation's totals.
  */
-export async function readOperationLogRows(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, operationId: string): Promise<PassLogRow[] | undefined> {
+export async function readOperationLogRows(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	operationId: string,
+): Promise<PassLogRow[] | undefined> {
 	const file = await ctx.client.requestBinary({
 		method: 'GET',
 		path: '/v2/mobileFlashPass/download/logs/{id}',
@@ -42,5 +48,7 @@ export async function readOperationLogRows(ctx: Pick<ItemContext, 'client' | 'it
 		return undefined;
 	}
 	const rows = Array.isArray(parsed) ? parsed : (parsed as { rows?: unknown } | null)?.rows;
-	return Array.isArray(rows) ? rows.filter((row): row is PassLogRow => typeof row === 'object' && row !== null) : undefined;
+	return Array.isArray(rows)
+		? rows.filter((row): row is PassLogRow => typeof row === 'object' && row !== null)
+		: undefined;
 }

@@ -4,7 +4,13 @@ import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail } from '../../framework/validation';
 import { enrollmentIdField, readEnrollmentId } from '../enrollment/fields';
-import { binaryPropertyField, claimTokenField, PERMISSIONS, readBinaryPropertyName, readClaimToken } from './fields';
+import {
+	binaryPropertyField,
+	claimTokenField,
+	PERMISSIONS,
+	readBinaryPropertyName,
+	readClaimToken,
+} from './fields';
 
 export const downloadApplePass = defineOperation({
 	value: 'downloadApplePass',
@@ -21,7 +27,8 @@ export const downloadApplePass = defineOperation({
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.employeeId }}.pkpass',
-			description: 'Name of the output file, e.g. one per employee; ".pkpass" is added when missing. Empty: the name IIDaaS gives, or mobile-flash-pass.pkpass.',
+			description:
+				'Name of the output file, e.g. one per employee; ".pkpass" is added when missing. Empty: the name IIDaaS gives, or mobile-flash-pass.pkpass.',
 		},
 	],
 	async execute(ctx) {
@@ -37,7 +44,13 @@ export const downloadApplePass = defineOperation({
 			itemIndex: ctx.itemIndex,
 		});
 		const named = fileName === undefined ? file : { ...file, fileName };
-		return await fileOutput(ctx, property, named, { fileName: 'mobile-flash-pass.pkpass', mimeType: 'application/vnd.apple.pkpass' }, { enrollmentId });
+		return await fileOutput(
+			ctx,
+			property,
+			named,
+			{ fileName: 'mobile-flash-pass.pkpass', mimeType: 'application/vnd.apple.pkpass' },
+			{ enrollmentId },
+		);
 	},
 });
 

@@ -1,6 +1,12 @@
 import { fileOutput } from '../../framework/binary';
 import { defineOperation } from '../../framework/define';
-import { binaryPropertyField, operationIdField, PERMISSIONS, readBinaryPropertyName, readOperationId } from './fields';
+import {
+	binaryPropertyField,
+	operationIdField,
+	PERMISSIONS,
+	readBinaryPropertyName,
+	readOperationId,
+} from './fields';
 
 export const downloadFlashPassLogs = defineOperation({
 	value: 'downloadLogs',
@@ -19,6 +25,12 @@ export const downloadFlashPassLogs = defineOperation({
 			permission: PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,
 		});
-		return await fileOutput(ctx, property, file, { fileName: `mobile-flash-pass-logs-${operationId}.json`, mimeType: 'application/json' }, { operationId });
+		return await fileOutput(
+			ctx,
+			property,
+			file,
+			{ fileName: `mobile-flash-pass-logs-${operationId}.json`, mimeType: 'application/json' },
+			{ operationId },
+		);
 	},
 });

@@ -2,7 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
-import { fail, PATTERNS, requirePattern, requireText, UUID_LIKE_HINT } from '../../framework/validation';
+import {
+	fail,
+	PATTERNS,
+	requirePattern,
+	requireText,
+	UUID_LIKE_HINT,
+} from '../../framework/validation';
 
 export const PERMISSIONS = {
 	add: 'ISSUANCE:ADD',
@@ -44,7 +50,13 @@ export const binaryPropertyField: INodeProperties = {
 };
 
 export function readOperationId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Operation ID', param(ctx, 'operationId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
+	return requirePattern(
+		ctx,
+		'Operation ID',
+		param(ctx, 'operationId'),
+		PATTERNS.uuidLike,
+		UUID_LIKE_HINT,
+	);
 }
 
 export function readClaimToken(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {

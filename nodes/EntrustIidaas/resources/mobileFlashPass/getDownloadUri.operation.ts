@@ -7,7 +7,8 @@ export const getFlashPassDownloadUri = defineOperation({
 	value: 'getDownloadUri',
 	name: 'Get Download URI',
 	action: 'Get the download URI of a mobile flash pass',
-	description: 'Get the link from which the holder adds an issued pass to Apple Wallet or Google Wallet',
+	description:
+		'Get the link from which the holder adds an issued pass to Apple Wallet or Google Wallet',
 	properties: [
 		{
 			displayName: 'Wallet',

@@ -7,7 +7,10 @@ export const getGooglePassUrl = defineOperation({
 	name: 'Get Google Pass URL',
 	action: 'Get the Google Wallet URL of a pass',
 	description: 'Get the URL that saves an issued pass to Google Wallet',
-	properties: [enrollmentIdField('The enrollment whose pass to get'), claimTokenField('Google Wallet')],
+	properties: [
+		enrollmentIdField('The enrollment whose pass to get'),
+		claimTokenField('Google Wallet'),
+	],
 	async execute(ctx) {
 		const enrollmentId = readEnrollmentId(ctx);
 		const claimToken = readClaimToken(ctx);

@@ -6,7 +6,12 @@ import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail } from '../../framework/validation';
-import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
+import {
+	readWaitSettings,
+	UNSUCCESSFUL_STATES,
+	waitForCompletionFields,
+	waitForJob,
+} from '../../framework/wait';
 import type { WaitSettings } from '../../framework/wait';
 import { checkEnrollmentId, enrollmentIdField } from '../enrollment/fields';
 import { readOperation, readOperationLogRows } from './api';
@@ -23,7 +28,9 @@ export const issueFlashPasses = defineOperation({
 	description:
 		'Issue a mobile flash pass for the enrollment of each input item. All items go to IIDaaS together in one bulk operation, or a few when the 200 KB request limit requires it.',
 	properties: [
-		enrollmentIdField('The enrollment to issue a pass for, as returned by Read Enrollments. Each input item names one; all items are sent together.'),
+		enrollmentIdField(
+			'The enrollment to issue a pass for, as returned by Read Enrollments. Each input item names one; all items are sent together.',
+		),
 		...waitForCompletionFields('bulk operation'),
 	],
 	async executeBatch(ctx) {
@@ -34,7 +41,12 @@ export const issueFlashPasses = defineOperation({
 		// An enrollment named by two items is sent once.
 		const operations: Operation[] = packRequests(
 			planned.map(({ itemIndex, plan: id }) => ({ itemIndex, row: id, key: id })),
-			{ maxBytes: MAX_BODY_BYTES, emptyBytes: () => jsonBytes({ ids: [] }), bytesOf: jsonBytes, separatorBytes: 1 },
+			{
+				maxBytes: MAX_BODY_BYTES,
+				emptyBytes: () => jsonBytes({ ids: [] }),
+				bytesOf: jsonBytes,
+				separatorBytes: 1,
+			},
 		);
 		await run.send(
 			operations,
@@ -63,10 +75,18 @@ export const issueFlashPasses = defineOperation({
 							return;
 						}
 						// Some passes failed: the logs say whose, so each item gets its own enrollment's result.
-						if (Number(state.rowsFailed ?? 0) > 0) operation.logRows = await readOperationLogRows(run.item(operation.itemIndexes[0]), String(state.id ?? operation.answer!.id)).catch(() => undefined);
+						if (Number(state.rowsFailed ?? 0) > 0)
+							operation.logRows = await readOperationLogRows(
+								run.item(operation.itemIndexes[0]),
+								String(state.id ?? operation.answer!.id),
+							).catch(() => undefined);
 					}
 					operation.rows.forEach((entry, row) => {
-						for (const itemIndex of entry.itemIndexes) run.succeed(itemIndex, itemOutput(entry.row, row, operation, operations.length, state, wait));
+						for (const itemIndex of entry.itemIndexes)
+							run.succeed(
+								itemIndex,
+								itemOutput(entry.row, row, operation, operations.length, state, wait),
+							);
 					});
 				}),
 		);
@@ -76,11 +96,20 @@ export const issueFlashPasses = defineOperation({
 
 function readIssuedId(item: ItemContext): string {
 	const id = checkEnrollmentId(item, param(item, 'enrollmentId'));
-	if (jsonBytes({ ids: [id] }) > MAX_BODY_BYTES) fail(item, 'Enrollment ID', `is ${id.length} characters: too long for a request of at most ${MAX_BODY_BYTES} bytes`);
+	if (jsonBytes({ ids: [id] }) > MAX_BODY_BYTES)
+		fail(
+			item,
+			'Enrollment ID',
+			`is ${id.length} characters: too long for a request of at most ${MAX_BODY_BYTES} bytes`,
+		);
 	return id;
 }
 
-async function waitFor(item: ItemContext, operation: Operation, wait: WaitSettings): Promise<IDataObject> {
+async function waitFor(
+	item: ItemContext,
+	operation: Operation,
+	wait: WaitSettings,
+): Promise<IDataObject> {
 	const operationId = String(operation.answer!.id);
 	return await waitForJob(item.fn, wait, {
 		kind: 'mobile flash pass operation',
@@ -89,13 +118,23 @@ async function waitFor(item: ItemContext, operation: Operation, wait: WaitSettin
 		read: async () => await readOperation(item, operationId),
 		checkWith: 'Mobile Flash Pass → Get',
 		// Every row failing fails the operation too, even when the service calls it COMPLETED.
-		isUnsuccessful: (state) => UNSUCCESSFUL_STATES.includes(String(state.state)) || (Number(state.rowsFailed ?? 0) > 0 && Number(state.rowsProcessed ?? 0) === 0),
-		onFailure: 'Download its logs (Mobile Flash Pass → Download Logs) for the result of each enrollment.',
+		isUnsuccessful: (state) =>
+			UNSUCCESSFUL_STATES.includes(String(state.state)) ||
+			(Number(state.rowsFailed ?? 0) > 0 && Number(state.rowsProcessed ?? 0) === 0),
+		onFailure:
+			'Download its logs (Mobile Flash Pass → Download Logs) for the result of each enrollment.',
 	});
 }
 
 /** One output per input item: which operation carried its enrollment, and that operation's state. */
-function itemOutput(enrollmentId: string, row: number, operation: Operation, operationCount: number, state: IDataObject, wait: WaitSettings): IDataObject {
+function itemOutput(
+	enrollmentId: string,
+	row: number,
+	operation: Operation,
+	operationCount: number,
+	state: IDataObject,
+	wait: WaitSettings,
+): IDataObject {
 	const { id, ...details } = state;
 	const output: IDataObject = {
 		enrollmentId,
@@ -107,12 +146,24 @@ function itemOutput(enrollmentId: string, row: number, operation: Operation, ope
 		...details,
 	};
 	if (!wait.enabled) return output;
-	const logRow = operation.logRows?.find((candidate) => candidate.enrollmentId === enrollmentId) ?? operation.logRows?.find((candidate) => candidate.row === row + 1);
-	if (logRow) Object.assign(output, compact({ passStatus: logRow.status, passMessage: logRow.message, primaryKey: logRow.primaryKey }));
+	const logRow =
+		operation.logRows?.find((candidate) => candidate.enrollmentId === enrollmentId) ??
+		operation.logRows?.find((candidate) => candidate.row === row + 1);
+	if (logRow)
+		Object.assign(
+			output,
+			compact({
+				passStatus: logRow.status,
+				passMessage: logRow.message,
+				primaryKey: logRow.primaryKey,
+			}),
+		);
 	const rowsFailed = Number(state.rowsFailed ?? 0);
 	output.partialFailure = state.state === 'COMPLETED' && rowsFailed > 0;
 	if (output.partialFailure) {
-		const failed = (operation.logRows ?? []).filter((candidate) => /fail/i.test(String(candidate.status ?? '')));
+		const failed = (operation.logRows ?? []).filter((candidate) =>
+			/fail/i.test(String(candidate.status ?? '')),
+		);
 		output.warning =
 			`${rowsFailed} of ${operation.rows.length} enrollments in operation ${String(id)} failed` +
 			`${state.firstFailedRow !== undefined ? ` (first failed row: ${String(state.firstFailedRow)})` : ''}` +

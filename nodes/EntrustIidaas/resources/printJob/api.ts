@@ -6,7 +6,10 @@ import type { WaitSettings } from '../../framework/wait';
 import { PERMISSIONS } from './fields';
 
 /** A card sent with Print Job → Print, by its print status ID. */
-export async function readPrintStatus(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, printStatusId: string): Promise<IDataObject> {
+export async function readPrintStatus(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	printStatusId: string,
+): Promise<IDataObject> {
 	return await ctx.client.request<IDataObject>({
 		method: 'GET',
 		path: '/v1/printers/print/{printStatusId}',
@@ -17,7 +20,10 @@ export async function readPrintStatus(ctx: Pick<ItemContext, 'client' | 'itemInd
 }
 
 /** A job of the print queue, by its ID. */
-export async function readPrintJob(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, printJobId: string): Promise<IDataObject> {
+export async function readPrintJob(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	printJobId: string,
+): Promise<IDataObject> {
 	return await ctx.client.request<IDataObject>({
 		method: 'GET',
 		path: '/v1/prints/{printJobId}',
@@ -31,7 +37,12 @@ export async function readPrintJob(ctx: Pick<ItemContext, 'client' | 'itemIndex'
 export async function waitForPrint(
 	ctx: ItemContext,
 	wait: WaitSettings,
-	print: { kind: 'print' | 'print job'; id: string; read: () => Promise<IDataObject>; checkWith: string },
+	print: {
+		kind: 'print' | 'print job';
+		id: string;
+		read: () => Promise<IDataObject>;
+		checkWith: string;
+	},
 ): Promise<IDataObject> {
 	return await waitForJob(ctx.fn, wait, {
 		...print,

@@ -35,11 +35,23 @@ export const printJobIdField: INodeProperties = {
 };
 
 export function readPrintStatusId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Print ID', param(ctx, 'printStatusId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
+	return requirePattern(
+		ctx,
+		'Print ID',
+		param(ctx, 'printStatusId'),
+		PATTERNS.uuidLike,
+		UUID_LIKE_HINT,
+	);
 }
 
 export function readPrintJobId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Print Job ID', param(ctx, 'printJobId'), PATTERNS.uuidLike, UUID_LIKE_HINT);
+	return requirePattern(
+		ctx,
+		'Print Job ID',
+		param(ctx, 'printJobId'),
+		PATTERNS.uuidLike,
+		UUID_LIKE_HINT,
+	);
 }
 
 /** Smart-card commands: APDUs in hex, or the coupler commands CONNECT, DISCONNECT and RESET. */
@@ -61,7 +73,11 @@ export const smartCardCommandsField: INodeProperties = {
 					type: 'options',
 					options: [
 						{ name: 'APDU', value: 'APDU', description: 'A command APDU sent to the chip, in hex' },
-						{ name: 'Coupler', value: 'COUPLER', description: 'CONNECT, DISCONNECT or RESET the chip coupler' },
+						{
+							name: 'Coupler',
+							value: 'COUPLER',
+							description: 'CONNECT, DISCONNECT or RESET the chip coupler',
+						},
 					],
 					default: 'APDU',
 				},
@@ -79,7 +95,8 @@ export const smartCardCommandsField: INodeProperties = {
 					type: 'string',
 					default: '',
 					placeholder: '9000',
-					description: 'Expected response in hex; * matches any digit. The job fails when the chip answers otherwise.',
+					description:
+						'Expected response in hex; * matches any digit. The job fails when the chip answers otherwise.',
 				},
 			],
 		},
@@ -88,16 +105,23 @@ export const smartCardCommandsField: INodeProperties = {
 
 const COUPLER_COMMANDS = /^(connect|disconnect|reset)$/i;
 
-export function readSmartCardCommands(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): Array<{ type: string; command: string; resultMatcher?: string }> {
-	const collection = param<{ command?: Array<{ type: string; command: string; resultMatcher?: string }> }>(ctx, 'smartCardCommands', {});
+export function readSmartCardCommands(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+): Array<{ type: string; command: string; resultMatcher?: string }> {
+	const collection = param<{
+		command?: Array<{ type: string; command: string; resultMatcher?: string }>;
+	}>(ctx, 'smartCardCommands', {});
 	return (collection.command ?? []).map((entry, index) => {
 		const field = `Smart Card Commands → Command ${index + 1}`;
 		const command = String(entry.command ?? '').replace(/\s+/g, '');
 		if (command === '') fail(ctx, field, 'is empty');
-		if (entry.type === 'COUPLER' && !COUPLER_COMMANDS.test(command)) fail(ctx, field, `"${command}" is not CONNECT, DISCONNECT or RESET`);
-		if (entry.type !== 'COUPLER' && !PATTERNS.hex.test(command)) fail(ctx, field, `"${command}" is not an APDU in hexadecimal (pairs of 0-9, A-F)`);
+		if (entry.type === 'COUPLER' && !COUPLER_COMMANDS.test(command))
+			fail(ctx, field, `"${command}" is not CONNECT, DISCONNECT or RESET`);
+		if (entry.type !== 'COUPLER' && !PATTERNS.hex.test(command))
+			fail(ctx, field, `"${command}" is not an APDU in hexadecimal (pairs of 0-9, A-F)`);
 		const resultMatcher = String(entry.resultMatcher ?? '').replace(/\s+/g, '');
-		if (resultMatcher !== '' && !/^[a-fA-F0-9*]+$/.test(resultMatcher)) fail(ctx, `${field} → Result Matcher`, `"${resultMatcher}" may hold only hex digits and *`);
+		if (resultMatcher !== '' && !/^[a-fA-F0-9*]+$/.test(resultMatcher))
+			fail(ctx, `${field} → Result Matcher`, `"${resultMatcher}" may hold only hex digits and *`);
 		return {
 			type: entry.type === 'COUPLER' ? 'COUPLER' : 'APDU',
 			command: entry.type === 'COUPLER' ? command.toUpperCase() : command,
@@ -107,4 +131,15 @@ export function readSmartCardCommands(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>
 }
 
 /** The print job fields of the Simplified output (Output option; the default when an AI agent runs the node). */
-export const PRINT_JOB_SUMMARY_FIELDS = ['jobId', 'id', 'name', 'printerId', 'printerName', 'status', 'statusDetails', 'queueState', 'identifierValue', 'createdOn'];
+export const PRINT_JOB_SUMMARY_FIELDS = [
+	'jobId',
+	'id',
+	'name',
+	'printerId',
+	'printerName',
+	'status',
+	'statusDetails',
+	'queueState',
+	'identifierValue',
+	'createdOn',
+];

@@ -8,7 +8,12 @@ import { collectCursorPages } from '../../transport/pagination';
 import { PERMISSIONS, PRINT_JOB_SUMMARY_FIELDS } from './fields';
 
 const PAGE_SIZE = 100;
-const PRINT_JOB_SEARCH = { attributeExample: 'printerName', sortDefault: 'createdOn', ascendingDefault: false, withIs: true };
+const PRINT_JOB_SEARCH = {
+	attributeExample: 'printerName',
+	sortDefault: 'createdOn',
+	ascendingDefault: false,
+	withIs: true,
+};
 
 export const getManyPrintJobs = defineOperation({
 	value: 'getAll',
@@ -26,19 +31,30 @@ export const getManyPrintJobs = defineOperation({
 				'Whether to read the whole print queue in one request (GET /v1/prints) instead of pages of 100. Search and sort are not available then, and jobs come in the queue’s job shape (ID is the job’s UUID).',
 		},
 		...returnAllFields(),
-		...searchFields(PRINT_JOB_SEARCH).map((field) => ({ ...field, displayOptions: { show: { wholeQueue: [false] } } })),
+		...searchFields(PRINT_JOB_SEARCH).map((field) => ({
+			...field,
+			displayOptions: { show: { wholeQueue: [false] } },
+		})),
 	],
 	async execute(ctx) {
 		const limit = readLimit(ctx);
 		if (param<boolean>(ctx, 'wholeQueue', false)) {
-			const jobs = await ctx.client.request<IDataObject[]>({ method: 'GET', path: '/v1/prints', permission: PERMISSIONS.view, itemIndex: ctx.itemIndex });
+			const jobs = await ctx.client.request<IDataObject[]>({
+				method: 'GET',
+				path: '/v1/prints',
+				permission: PERMISSIONS.view,
+				itemIndex: ctx.itemIndex,
+			});
 			return limitList(jobs, limit);
 		}
 		const search = readSearch(ctx, PRINT_JOB_SEARCH);
 
 		return await collectCursorPages<IDataObject>(
 			async (cursor, pageSize) => {
-				const page = await ctx.client.request<{ printJobs?: IDataObject[]; paging?: { nextCursor?: string } }>({
+				const page = await ctx.client.request<{
+					printJobs?: IDataObject[];
+					paging?: { nextCursor?: string };
+				}>({
 					method: 'POST',
 					path: '/v2/prints/paginated',
 					body: {

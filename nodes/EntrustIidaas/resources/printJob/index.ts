@@ -13,5 +13,15 @@ export const printJobResource = defineResource({
 	value: 'printJob',
 	name: 'Print Job',
 	description: 'Print cards and follow them through the print queue',
-	operations: [printCard, getPrintStatus, cancelPrint, sendSmartCardCommands, getPrintJob, getManyPrintJobs, deletePrintJob, resumePrintJob, getPrintCounts],
+	operations: [
+		printCard,
+		getPrintStatus,
+		cancelPrint,
+		sendSmartCardCommands,
+		getPrintJob,
+		getManyPrintJobs,
+		deletePrintJob,
+		resumePrintJob,
+		getPrintCounts,
+	],
 });

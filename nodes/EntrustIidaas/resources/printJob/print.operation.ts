@@ -11,8 +11,13 @@ export const printCard = defineOperation({
 	value: 'print',
 	name: 'Print',
 	action: 'Print a card from images and card data',
-	description: 'Print a card on a printer: images per side and layer, magnetic stripe, smart-card commands',
-	properties: [printerLocator('The printer that prints the card'), ...printBodyProperties, ...waitForCompletionFields('print')],
+	description:
+		'Print a card on a printer: images per side and layer, magnetic stripe, smart-card commands',
+	properties: [
+		printerLocator('The printer that prints the card'),
+		...printBodyProperties,
+		...waitForCompletionFields('print'),
+	],
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);
 		const body = await buildPrintBody(ctx);

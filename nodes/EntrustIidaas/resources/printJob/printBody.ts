@@ -4,14 +4,31 @@ import { readImage, toDataUri } from '../../framework/binary';
 import { param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, PATTERNS } from '../../framework/validation';
-import { checkExceptionSlotMessage, checkHopper, exceptionSlotMessageField, hopperField } from '../printer/fields';
+import {
+	checkExceptionSlotMessage,
+	checkHopper,
+	exceptionSlotMessageField,
+	hopperField,
+} from '../printer/fields';
 import { preferenceOptions, toPrinterPreferences } from '../printer/preferences';
 import { readSmartCardCommands, smartCardCommandsField } from './fields';
 
 const MAX_PRINT_IMAGE_BYTES = 3 * 1024 * 1024;
-const LAYERS = ['COLOR', 'UV', 'BLACK', 'PEEL_OFF', 'NON_PRINTABLE_GENERIC', 'NON_PRINTABLE_CHIP', 'NON_PRINTABLE_MAGSTRIPE', 'NON_PRINTABLE_SIGNATURE'];
+const LAYERS = [
+	'COLOR',
+	'UV',
+	'BLACK',
+	'PEEL_OFF',
+	'NON_PRINTABLE_GENERIC',
+	'NON_PRINTABLE_CHIP',
+	'NON_PRINTABLE_MAGSTRIPE',
+	'NON_PRINTABLE_SIGNATURE',
+];
 
-const title = (value: string) => value.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+const title = (value: string) =>
+	value
+		.toLowerCase()
+		.replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 
 export const printBodyProperties: INodeProperties[] = [
 	{
@@ -21,7 +38,8 @@ export const printBodyProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Image Layer',
 		default: {},
-		description: 'One image per side and layer, read from the input item’s binary data (PNG or JPEG, at most 3 MB)',
+		description:
+			'One image per side and layer, read from the input item’s binary data (PNG or JPEG, at most 3 MB)',
 		options: [
 			{
 				displayName: 'Image Layer',
@@ -95,8 +113,20 @@ export const printBodyProperties: INodeProperties[] = [
 						],
 						default: 'back',
 					},
-					{ displayName: 'Track 1', name: 'track1', type: 'string', default: '', placeholder: '%B1234567890123456^DOE/JOHN^?' },
-					{ displayName: 'Track 2', name: 'track2', type: 'string', default: '', placeholder: ';1234567890123456=?' },
+					{
+						displayName: 'Track 1',
+						name: 'track1',
+						type: 'string',
+						default: '',
+						placeholder: '%B1234567890123456^DOE/JOHN^?',
+					},
+					{
+						displayName: 'Track 2',
+						name: 'track2',
+						type: 'string',
+						default: '',
+						placeholder: ';1234567890123456=?',
+					},
 					{ displayName: 'Track 3', name: 'track3', type: 'string', default: '' },
 					{
 						displayName: 'Track Data Format',
@@ -104,7 +134,11 @@ export const printBodyProperties: INodeProperties[] = [
 						type: 'options',
 						options: [
 							{ name: 'Text', value: 'text', description: 'Plain ASCII; the node hex-encodes it' },
-							{ name: 'Hex', value: 'hex', description: 'Already hex-encoded ASCII, sentinels included' },
+							{
+								name: 'Hex',
+								value: 'hex',
+								description: 'Already hex-encoded ASCII, sentinels included',
+							},
 						],
 						default: 'text',
 					},
@@ -135,11 +169,16 @@ export const printBodyProperties: INodeProperties[] = [
 				name: 'imageEncoding',
 				type: 'options',
 				options: [
-					{ name: 'Data URI', value: 'dataUri', description: 'As in the API’s examples: data:image/png;base64,…' },
+					{
+						name: 'Data URI',
+						value: 'dataUri',
+						description: 'As in the API’s examples: data:image/png;base64,…',
+					},
 					{ name: 'Plain Base64', value: 'base64' },
 				],
 				default: 'dataUri',
-				description: 'How images are encoded in the request; the API documentation shows both forms',
+				description:
+					'How images are encoded in the request; the API documentation shows both forms',
 			},
 		],
 	},
@@ -158,7 +197,12 @@ function hexOf(ctx: ItemContext, field: string, value: string, format: string): 
 	if (value === '') return undefined;
 	if (format === 'hex') {
 		const hex = value.replace(/\s+/g, '');
-		if (!PATTERNS.hex.test(hex)) fail(ctx, field, 'is not hexadecimal (pairs of 0-9, A-F); choose Track Data Format "Text" for plain text');
+		if (!PATTERNS.hex.test(hex))
+			fail(
+				ctx,
+				field,
+				'is not hexadecimal (pairs of 0-9, A-F); choose Track Data Format "Text" for plain text',
+			);
 		return hex.toUpperCase();
 	}
 	if (!/^[\x20-\x7e]*$/.test(value)) fail(ctx, field, 'may hold only printable ASCII characters');
@@ -175,11 +219,23 @@ export async function buildPrintBody(ctx: ItemContext): Promise<IDataObject> {
 	const print: { front: IDataObject[]; back: IDataObject[] } = { front: [], back: [] };
 	for (const [index, entry] of layers.entries()) {
 		const field = `Card Images → Image Layer ${index + 1}`;
-		const side = entry.side === 'back' ? 'back' : entry.side === 'front' ? 'front' : fail(ctx, field, `unknown side "${String(entry.side)}"`);
+		const side =
+			entry.side === 'back'
+				? 'back'
+				: entry.side === 'front'
+					? 'front'
+					: fail(ctx, field, `unknown side "${String(entry.side)}"`);
 		const layer = String(entry.layer ?? '');
-		if (!LAYERS.includes(layer)) fail(ctx, field, `unknown layer "${layer}"; use one of ${LAYERS.join(', ')}`);
-		if (print[side].some((existing) => existing.layer === layer)) fail(ctx, field, `the ${side} already has a ${layer} layer`);
-		const image = await readImage(ctx, field, String(entry.binaryPropertyName ?? ''), MAX_PRINT_IMAGE_BYTES);
+		if (!LAYERS.includes(layer))
+			fail(ctx, field, `unknown layer "${layer}"; use one of ${LAYERS.join(', ')}`);
+		if (print[side].some((existing) => existing.layer === layer))
+			fail(ctx, field, `the ${side} already has a ${layer} layer`);
+		const image = await readImage(
+			ctx,
+			field,
+			String(entry.binaryPropertyName ?? ''),
+			MAX_PRINT_IMAGE_BYTES,
+		);
 		print[side].push({
 			layer,
 			data: encoding === 'dataUri' ? toDataUri(image) : image.buffer.toString('base64'),
@@ -187,7 +243,10 @@ export async function buildPrintBody(ctx: ItemContext): Promise<IDataObject> {
 		});
 	}
 	if (print.front.length > 0 || print.back.length > 0) {
-		body.print = { ...(print.front.length ? { front: print.front } : {}), ...(print.back.length ? { back: print.back } : {}) };
+		body.print = {
+			...(print.front.length ? { front: print.front } : {}),
+			...(print.back.length ? { back: print.back } : {}),
+		};
 	}
 
 	const stripes = param<{ stripe?: IDataObject[] }>(ctx, 'magstripe', {}).stripe ?? [];
@@ -199,11 +258,20 @@ export async function buildPrintBody(ctx: ItemContext): Promise<IDataObject> {
 		const format = String(stripe.format ?? 'text');
 		const tracks: IDataObject = {};
 		for (const track of ['track1', 'track2', 'track3']) {
-			const hex = hexOf(ctx, `${field} → Track ${track.slice(-1)}`, String(stripe[track] ?? ''), format);
+			const hex = hexOf(
+				ctx,
+				`${field} → Track ${track.slice(-1)}`,
+				String(stripe[track] ?? ''),
+				format,
+			);
 			if (hex !== undefined) tracks[track] = hex;
 		}
 		if (Object.keys(tracks).length === 0) fail(ctx, field, 'fill in at least one track');
-		magstripe[side] = { ...tracks, trackType: stripe.trackType ?? 'IAT', coercivity: stripe.coercivity ?? 'HIGH' };
+		magstripe[side] = {
+			...tracks,
+			trackType: stripe.trackType ?? 'IAT',
+			coercivity: stripe.coercivity ?? 'HIGH',
+		};
 	}
 	if (Object.keys(magstripe).length > 0) body.magstripe = magstripe;
 
@@ -211,14 +279,21 @@ export async function buildPrintBody(ctx: ItemContext): Promise<IDataObject> {
 	if (commands.length > 0) body.smartcard = { commands };
 
 	if (!body.print && !body.magstripe && !body.smartcard) {
-		fail(ctx, 'Card Images', 'add at least one image layer, a magnetic stripe or a smart card command: there is nothing to print');
+		fail(
+			ctx,
+			'Card Images',
+			'add at least one image layer, a magnetic stripe or a smart card command: there is nothing to print',
+		);
 	}
 
-	if (typeof fields.billingSegmentId === 'string' && fields.billingSegmentId !== '') body.billing = { segmentId: fields.billingSegmentId };
-	if (typeof fields.exceptionSlotMessage === 'string' && fields.exceptionSlotMessage !== '') body.exceptionSlotMessage = checkExceptionSlotMessage(ctx, fields.exceptionSlotMessage);
+	if (typeof fields.billingSegmentId === 'string' && fields.billingSegmentId !== '')
+		body.billing = { segmentId: fields.billingSegmentId };
+	if (typeof fields.exceptionSlotMessage === 'string' && fields.exceptionSlotMessage !== '')
+		body.exceptionSlotMessage = checkExceptionSlotMessage(ctx, fields.exceptionSlotMessage);
 	if (fields.hopper !== undefined) body.hopper = checkHopper(ctx, fields.hopper);
 
 	const preferences = param<IDataObject>(ctx, 'printerPreferences', {});
-	if (Object.keys(preferences).length > 0) body.printerPreferences = toPrinterPreferences(preferences);
+	if (Object.keys(preferences).length > 0)
+		body.printerPreferences = toPrinterPreferences(preferences);
 	return body;
 }

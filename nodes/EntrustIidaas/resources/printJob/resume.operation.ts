@@ -9,7 +9,8 @@ export const resumePrintJob = defineOperation({
 	value: 'resume',
 	name: 'Resume',
 	action: 'Resume a held print job',
-	description: 'Release a print job held for pre-print approval (the ID comes from the credential.print webhook)',
+	description:
+		'Release a print job held for pre-print approval (the ID comes from the credential.print webhook)',
 	properties: [
 		{
 			displayName: 'Print Job ID',

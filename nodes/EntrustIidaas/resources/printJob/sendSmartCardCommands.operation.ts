@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { fail } from '../../framework/validation';
-import { PERMISSIONS, printStatusIdField, readPrintStatusId, readSmartCardCommands, smartCardCommandsField, WHERE_TO_CHECK_PRINTS } from './fields';
+import {
+	PERMISSIONS,
+	printStatusIdField,
+	readPrintStatusId,
+	readSmartCardCommands,
+	smartCardCommandsField,
+	WHERE_TO_CHECK_PRINTS,
+} from './fields';
 
 export const sendSmartCardCommands = defineOperation({
 	value: 'sendSmartCardCommands',
@@ -23,6 +30,10 @@ export const sendSmartCardCommands = defineOperation({
 			whereToCheck: WHERE_TO_CHECK_PRINTS,
 			itemIndex: ctx.itemIndex,
 		});
-		return { printStatusId, ...(response?.printStatus ? { printStatus: response.printStatus } : {}), commandsSent: commands.length };
+		return {
+			printStatusId,
+			...(response?.printStatus ? { printStatus: response.printStatus } : {}),
+			commandsSent: commands.length,
+		};
 	},
 });

@@ -8,7 +8,8 @@ export const createPrinter = defineOperation({
 	name: 'Create',
 	action: 'Register a printer',
 	description: 'Register a card printer with IIDaaS by its device ID',
-	notice: 'Needs the PRINTERS:ADD permission (the Issuance Administrator role has it; Issuance Operator does not)',
+	notice:
+		'Needs the PRINTERS:ADD permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	properties: [
 		{
 			displayName: 'Name',
@@ -27,7 +28,13 @@ export const createPrinter = defineOperation({
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{ displayName: 'Location', name: 'location', type: 'string', default: '', placeholder: 'Building A, Lobby' },
+				{
+					displayName: 'Location',
+					name: 'location',
+					type: 'string',
+					default: '',
+					placeholder: 'Building A, Lobby',
+				},
 				{ displayName: 'Printer Platform', name: 'printerPlatform', type: 'string', default: '' },
 				{ displayName: 'Serial Number', name: 'serialNumber', type: 'string', default: '' },
 			],

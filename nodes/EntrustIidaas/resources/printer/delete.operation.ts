@@ -6,7 +6,8 @@ export const deletePrinter = defineOperation({
 	name: 'Delete',
 	action: 'Delete a printer',
 	description: 'Remove a printer from the account',
-	notice: 'Needs the PRINTERS:REMOVE permission (the Issuance Administrator role has it; Issuance Operator does not)',
+	notice:
+		'Needs the PRINTERS:REMOVE permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	destructive: true,
 	properties: [printerLocator()],
 	async execute(ctx) {

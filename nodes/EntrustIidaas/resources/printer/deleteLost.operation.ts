@@ -7,8 +7,10 @@ export const deleteLostPrinter = defineOperation({
 	value: 'deleteLost',
 	name: 'Delete Lost Printer',
 	action: 'Delete a lost printer',
-	description: 'Remove a printer that is no longer reachable, naming the tenant it was registered in',
-	notice: 'Needs the PRINTERS:REMOVE permission (the Issuance Administrator role has it; Issuance Operator does not)',
+	description:
+		'Remove a printer that is no longer reachable, naming the tenant it was registered in',
+	notice:
+		'Needs the PRINTERS:REMOVE permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	destructive: true,
 	properties: [
 		{

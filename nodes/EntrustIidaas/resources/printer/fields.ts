@@ -5,16 +5,30 @@ import { locatorValue, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
 import { fail, PATTERNS, requirePattern } from '../../framework/validation';
 
-export const PRINTER_ID_HINT = 'a 32–36 character printer ID such as 0b0db90a-6091-416f-8559-2f2181e941c3';
-const DEVICE_ID_HINT = 'the 16 hexadecimal characters shown on the printer’s LCD, such as F71523262A998271';
+export const PRINTER_ID_HINT =
+	'a 32–36 character printer ID such as 0b0db90a-6091-416f-8559-2f2181e941c3';
+const DEVICE_ID_HINT =
+	'the 16 hexadecimal characters shown on the printer’s LCD, such as F71523262A998271';
 
 /** Printer picker: search the account's printers, or paste an ID. */
 export function printerLocator(description = 'The printer to use'): INodeProperties {
-	return searchableLocator({ label: 'Printer', name: 'printerId', searchListMethod: 'searchPrinters', example: '0b0db90a-6091-416f-8559-2f2181e941c3', description });
+	return searchableLocator({
+		label: 'Printer',
+		name: 'printerId',
+		searchListMethod: 'searchPrinters',
+		example: '0b0db90a-6091-416f-8559-2f2181e941c3',
+		description,
+	});
 }
 
 export function readPrinterId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Printer', locatorValue(ctx, 'printerId'), PATTERNS.uuidLike, PRINTER_ID_HINT);
+	return requirePattern(
+		ctx,
+		'Printer',
+		locatorValue(ctx, 'printerId'),
+		PATTERNS.uuidLike,
+		PRINTER_ID_HINT,
+	);
 }
 
 export const deviceIdField: INodeProperties = {
@@ -55,27 +69,53 @@ export const exceptionSlotMessageField: INodeProperties = {
 };
 
 /** Hopper, and the exception slot message shown when it is 0. */
-export const hopperFields: INodeProperties[] = [hopperField, { ...exceptionSlotMessageField, displayOptions: { show: { hopper: [0] } } }];
+export const hopperFields: INodeProperties[] = [
+	hopperField,
+	{ ...exceptionSlotMessageField, displayOptions: { show: { hopper: [0] } } },
+];
 
-export function checkHopper(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown, lowest = 0): number {
+export function checkHopper(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	value: unknown,
+	lowest = 0,
+): number {
 	const hopper = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof hopper !== 'number' || !Number.isInteger(hopper) || hopper < lowest) fail(ctx, 'Hopper', `must be a whole number from ${lowest} to ${MAX_HOPPER}, not "${String(value)}"`);
+	if (typeof hopper !== 'number' || !Number.isInteger(hopper) || hopper < lowest)
+		fail(
+			ctx,
+			'Hopper',
+			`must be a whole number from ${lowest} to ${MAX_HOPPER}, not "${String(value)}"`,
+		);
 	if (hopper > MAX_HOPPER) fail(ctx, 'Hopper', `must be at most ${MAX_HOPPER}, not ${hopper}`);
 	return hopper;
 }
 
-export function checkExceptionSlotMessage(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, value: unknown): string {
+export function checkExceptionSlotMessage(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	value: unknown,
+): string {
 	const message = String(value ?? '').trim();
 	if (message.length > MAX_EXCEPTION_SLOT_MESSAGE) {
-		fail(ctx, 'Exception Slot Message', `is ${message.length} characters long; printers show at most ${MAX_EXCEPTION_SLOT_MESSAGE}`);
+		fail(
+			ctx,
+			'Exception Slot Message',
+			`is ${message.length} characters long; printers show at most ${MAX_EXCEPTION_SLOT_MESSAGE}`,
+		);
 	}
 	return message;
 }
 
 /** Reads `hopperFields`; the message only counts for the exception slot. */
-export function readHopper(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): { hopper: number; exceptionSlotMessage: string } {
+export function readHopper(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): {
+	hopper: number;
+	exceptionSlotMessage: string;
+} {
 	const hopper = checkHopper(ctx, param(ctx, 'hopper', 1));
-	return { hopper, exceptionSlotMessage: hopper === 0 ? checkExceptionSlotMessage(ctx, param(ctx, 'exceptionSlotMessage', '')) : '' };
+	return {
+		hopper,
+		exceptionSlotMessage:
+			hopper === 0 ? checkExceptionSlotMessage(ctx, param(ctx, 'exceptionSlotMessage', '')) : '',
+	};
 }
 
 export const PERMISSIONS = {
@@ -88,4 +128,15 @@ export const PERMISSIONS = {
 };
 
 /** The printer fields of the Simplified output (Output option; the default when an AI agent runs the node). */
-export const PRINTER_SUMMARY_FIELDS = ['id', 'name', 'deviceId', 'location', 'model', 'status', 'hoppers', 'cardsRemaining', 'ribbonRemaining', 'printerPlatform'];
+export const PRINTER_SUMMARY_FIELDS = [
+	'id',
+	'name',
+	'deviceId',
+	'location',
+	'model',
+	'status',
+	'hoppers',
+	'cardsRemaining',
+	'ribbonRemaining',
+	'printerPlatform',
+];

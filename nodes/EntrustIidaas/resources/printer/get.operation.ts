@@ -3,7 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { readPrinter } from './api';
-import { deviceIdField, PERMISSIONS, PRINTER_SUMMARY_FIELDS, printerLocator, readDeviceId, readPrinterId } from './fields';
+import {
+	deviceIdField,
+	PERMISSIONS,
+	PRINTER_SUMMARY_FIELDS,
+	printerLocator,
+	readDeviceId,
+	readPrinterId,
+} from './fields';
 
 export const getPrinter = defineOperation({
 	value: 'get',
@@ -18,7 +25,11 @@ export const getPrinter = defineOperation({
 			type: 'options',
 			options: [
 				{ name: 'Printer ID', value: 'printerId' },
-				{ name: 'Device ID', value: 'deviceId', description: 'The 16-character ID shown on the printer’s LCD' },
+				{
+					name: 'Device ID',
+					value: 'deviceId',
+					description: 'The 16-character ID shown on the printer’s LCD',
+				},
 			],
 			default: 'printerId',
 		},

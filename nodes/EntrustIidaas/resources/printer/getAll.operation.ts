@@ -9,7 +9,8 @@ export const getManyPrinters = defineOperation({
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many printers',
-	description: 'List the account’s printers with name, location and status (to find a printer), or only those the application’s groups may use',
+	description:
+		'List the account’s printers with name, location and status (to find a printer), or only those the application’s groups may use',
 	simplifiedOutput: PRINTER_SUMMARY_FIELDS,
 	properties: [
 		...returnAllFields(),
@@ -18,7 +19,8 @@ export const getManyPrinters = defineOperation({
 			name: 'groupRestricted',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to list only the printers that the application’s group restrictions allow',
+			description:
+				'Whether to list only the printers that the application’s group restrictions allow',
 		},
 		{
 			displayName: 'On-Premises Options',
@@ -27,10 +29,24 @@ export const getManyPrinters = defineOperation({
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: { show: { groupRestricted: [false] } },
-			description: 'Options of the classic printer list (GET /v1/printers). Instant ID on premises honours them; IIDaaS accepts them and returns the usual list.',
+			description:
+				'Options of the classic printer list (GET /v1/printers). Instant ID on premises honours them; IIDaaS accepts them and returns the usual list.',
 			options: [
-				{ displayName: 'Fields', name: 'fields', type: 'string', default: '', placeholder: 'name,deviceId,status', description: 'Comma-separated printer properties to return' },
-				{ displayName: 'Include Current Status', name: 'withStatus', type: 'boolean', default: false, description: 'Whether to ask each printer for its current status' },
+				{
+					displayName: 'Fields',
+					name: 'fields',
+					type: 'string',
+					default: '',
+					placeholder: 'name,deviceId,status',
+					description: 'Comma-separated printer properties to return',
+				},
+				{
+					displayName: 'Include Current Status',
+					name: 'withStatus',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to ask each printer for its current status',
+				},
 			],
 		},
 	],
@@ -42,7 +58,11 @@ export const getManyPrinters = defineOperation({
 		const useClassicList = Object.keys(legacy).length > 0;
 		const printers = await ctx.client.request<IDataObject[]>({
 			method: 'GET',
-			path: restricted ? '/v2/printers/restricted' : useClassicList ? '/v1/printers' : '/v2/printers',
+			path: restricted
+				? '/v2/printers/restricted'
+				: useClassicList
+					? '/v1/printers'
+					: '/v2/printers',
 			query: useClassicList ? legacy : undefined,
 			permission: PERMISSIONS.view,
 			itemIndex: ctx.itemIndex,

@@ -10,7 +10,8 @@ export const updatePrinter = defineOperation({
 	name: 'Update',
 	action: 'Update a printer',
 	description: 'Rename a printer or change its location',
-	notice: 'Needs the PRINTERS:EDIT permission (the Issuance Administrator role has it; Issuance Operator does not)',
+	notice:
+		'Needs the PRINTERS:EDIT permission (the Issuance Administrator role has it; Issuance Operator does not)',
 	properties: [
 		printerLocator(),
 		{
@@ -28,7 +29,8 @@ export const updatePrinter = defineOperation({
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);
 		const fields = compact(param<IDataObject>(ctx, 'updateFields', {}));
-		if (Object.keys(fields).length === 0) fail(ctx, 'Update Fields', 'add at least one field to change');
+		if (Object.keys(fields).length === 0)
+			fail(ctx, 'Update Fields', 'add at least one field to change');
 		return await ctx.client.request<IDataObject>({
 			method: 'PUT',
 			path: '/v2/printers/{printerId}',

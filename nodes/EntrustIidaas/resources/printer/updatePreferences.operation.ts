@@ -12,7 +12,8 @@ export const updatePrinterPreferences = defineOperation({
 	name: 'Update Preferences',
 	action: 'Update printer preferences',
 	description: 'Change some of a printer’s print preferences and keep the others as they are',
-	notice: 'Needs the PRINTERS:VIEW and PRINTERS:EDIT permissions (the Issuance Administrator role has them)',
+	notice:
+		'Needs the PRINTERS:VIEW and PRINTERS:EDIT permissions (the Issuance Administrator role has them)',
 	properties: [
 		printerLocator(),
 		{
@@ -21,14 +22,16 @@ export const updatePrinterPreferences = defineOperation({
 			type: 'collection',
 			placeholder: 'Add Preference',
 			default: {},
-			description: 'Only the preferences given here change; the service replaces the whole set, so the node reads the current set first and merges',
+			description:
+				'Only the preferences given here change; the service replaces the whole set, so the node reads the current set first and merges',
 			options: preferenceOptions,
 		},
 	],
 	async execute(ctx) {
 		const printerId = readPrinterId(ctx);
 		const changes = param<IDataObject>(ctx, 'preferences', {});
-		if (Object.keys(changes).length === 0) fail(ctx, 'Preferences', 'add at least one preference to change');
+		if (Object.keys(changes).length === 0)
+			fail(ctx, 'Preferences', 'add at least one preference to change');
 		// The API's PUT replaces the whole set: read, merge, write.
 		const current = await readPreferences(ctx, printerId);
 		const merged = toPrinterPreferences(changes, current ?? {});

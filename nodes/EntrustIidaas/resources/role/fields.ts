@@ -16,7 +16,13 @@ const UUID_HINT = 'a UUID such as 5b0f3b8e-3a43-4c1e-9c39-8f6f0c1a0002';
 
 /** Role picker: search the account's roles by name, or paste an ID. */
 export function roleLocator(description: string): INodeProperties {
-	return searchableLocator({ label: 'Role', name: 'roleId', searchListMethod: 'searchRoles', example: '5b0f3b8e-3a43-4c1e-9c39-8f6f0c1a0002', description });
+	return searchableLocator({
+		label: 'Role',
+		name: 'roleId',
+		searchListMethod: 'searchRoles',
+		example: '5b0f3b8e-3a43-4c1e-9c39-8f6f0c1a0002',
+		description,
+	});
 }
 
 export const userIdField: INodeProperties = {
@@ -38,4 +44,11 @@ export function readUserId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
 }
 
 /** The role fields of the Simplified output (Output option; the default when an AI agent runs the node). */
-export const ROLE_SUMMARY_FIELDS = ['id', 'name', 'description', 'roleType', 'defaultRole', 'superAdministrator'];
+export const ROLE_SUMMARY_FIELDS = [
+	'id',
+	'name',
+	'description',
+	'roleType',
+	'defaultRole',
+	'superAdministrator',
+];

@@ -10,5 +10,12 @@ export const roleResource = defineResource({
 	value: 'role',
 	name: 'Role',
 	description: 'Administrator roles, their permissions, and the roles of users',
-	operations: [getRole, getManyRoles, getManyRolesForUser, getRoleForUser, assignRoleToUser, removeRoleFromUser],
+	operations: [
+		getRole,
+		getManyRoles,
+		getManyRolesForUser,
+		getRoleForUser,
+		assignRoleToUser,
+		removeRoleFromUser,
+	],
 });

@@ -8,7 +8,10 @@ import { PERMISSIONS } from './fields';
 
 const PAGE_SIZE = 100;
 
-export async function readCreateStatus(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, id: string): Promise<IDataObject> {
+export async function readCreateStatus(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	id: string,
+): Promise<IDataObject> {
 	return await ctx.client.request<IDataObject>({
 		method: 'GET',
 		path: '/v4/async/tenants/{id}/createstatus',
@@ -18,7 +21,10 @@ export async function readCreateStatus(ctx: Pick<ItemContext, 'client' | 'itemIn
 	});
 }
 
-export async function readCreateResult(ctx: Pick<ItemContext, 'client' | 'itemIndex'>, id: string): Promise<IDataObject> {
+export async function readCreateResult(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	id: string,
+): Promise<IDataObject> {
 	return await ctx.client.request<IDataObject>({
 		method: 'GET',
 		path: '/v4/async/tenants/{id}/createresult',
@@ -33,14 +39,25 @@ export async function readCreateResult(ctx: Pick<ItemContext, 'client' | 'itemIn
  * The tenants API's paged searches (`{limit, cursor, ...search}` → `{results, paging}`), with Return All / Limit.
  * `required` holds search attributes the endpoint demands, read from fields of their own.
  */
-export async function collectPagedSearch(ctx: ItemContext, path: string, required: IDataObject[] = []): Promise<IDataObject[]> {
+export async function collectPagedSearch(
+	ctx: ItemContext,
+	path: string,
+	required: IDataObject[] = [],
+): Promise<IDataObject[]> {
 	const limit = readLimit(ctx);
 	const search = readSearch(ctx);
 	// Search attributes the endpoint requires come first, before the user's own filters.
-	if (required.length > 0) search.searchByAttributes = [...required, ...((search.searchByAttributes as IDataObject[] | undefined) ?? [])];
+	if (required.length > 0)
+		search.searchByAttributes = [
+			...required,
+			...((search.searchByAttributes as IDataObject[] | undefined) ?? []),
+		];
 	return await collectCursorPages<IDataObject>(
 		async (cursor, pageSize) => {
-			const page = await ctx.client.request<{ results?: IDataObject[]; paging?: { nextCursor?: string } }>({
+			const page = await ctx.client.request<{
+				results?: IDataObject[];
+				paging?: { nextCursor?: string };
+			}>({
 				method: 'POST',
 				path,
 				// The cursor carries the search on: later pages send only the cursor.

@@ -2,8 +2,19 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../../framework/define';
 import { compact, mergeDeep, param } from '../../framework/params';
-import { fail, parseJsonObject, requirePattern, requirePositiveInteger, requireText } from '../../framework/validation';
-import { readWaitSettings, UNSUCCESSFUL_STATES, waitForCompletionFields, waitForJob } from '../../framework/wait';
+import {
+	fail,
+	parseJsonObject,
+	requirePattern,
+	requirePositiveInteger,
+	requireText,
+} from '../../framework/validation';
+import {
+	readWaitSettings,
+	UNSUCCESSFUL_STATES,
+	waitForCompletionFields,
+	waitForJob,
+} from '../../framework/wait';
 import { readCreateResult, readCreateStatus } from './api';
 import { PERMISSIONS, WHERE_TO_CHECK_TENANTS } from './fields';
 import { issuanceTenantFields, readIssuanceTenant } from './issuanceFields';
@@ -15,10 +26,18 @@ export const createTenant = defineOperation({
 	value: 'create',
 	name: 'Create',
 	action: 'Create a tenant',
-	description: 'Start creating a tenant with its first administrator and entitlement; optionally wait until it exists',
+	description:
+		'Start creating a tenant with its first administrator and entitlement; optionally wait until it exists',
 	destructive: true,
 	properties: [
-		{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '', required: true, placeholder: 'Acme Inc.' },
+		{
+			displayName: 'Company Name',
+			name: 'companyName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Acme Inc.',
+		},
 		{
 			displayName: 'Domain',
 			name: 'domain',
@@ -72,16 +91,37 @@ export const createTenant = defineOperation({
 			options: [
 				{ displayName: 'Admin First Name', name: 'firstName', type: 'string', default: '' },
 				{ displayName: 'Admin Last Name', name: 'lastName', type: 'string', default: '' },
-				{ displayName: 'Admin Mobile', name: 'mobile', type: 'string', default: '', placeholder: '+16138691234' },
+				{
+					displayName: 'Admin Mobile',
+					name: 'mobile',
+					type: 'string',
+					default: '',
+					placeholder: '+16138691234',
+				},
 				{
 					displayName: 'Authentication Account',
 					name: 'authenticationAccount',
 					type: 'boolean',
 					default: false,
-					description: 'Whether the tenant is an authentication service (for children of the root service provider)',
+					description:
+						'Whether the tenant is an authentication service (for children of the root service provider)',
 				},
-				{ displayName: 'Company Country', name: 'companyCountry', type: 'string', default: '', placeholder: 'CA', description: 'Two-letter ISO 3166-1 country code' },
-				{ displayName: 'Company State', name: 'companyState', type: 'string', default: '', placeholder: 'ON', description: 'Two-letter province or state code' },
+				{
+					displayName: 'Company Country',
+					name: 'companyCountry',
+					type: 'string',
+					default: '',
+					placeholder: 'CA',
+					description: 'Two-letter ISO 3166-1 country code',
+				},
+				{
+					displayName: 'Company State',
+					name: 'companyState',
+					type: 'string',
+					default: '',
+					placeholder: 'ON',
+					description: 'Two-letter province or state code',
+				},
 				{
 					displayName: 'Deliver Welcome Email',
 					name: 'deliverWelcomeEmail',
@@ -94,7 +134,8 @@ export const createTenant = defineOperation({
 					name: 'issuanceAccount',
 					type: 'boolean',
 					default: false,
-					description: 'Whether the tenant is an issuance service (for children of the root service provider)',
+					description:
+						'Whether the tenant is an issuance service (for children of the root service provider)',
 				},
 				{
 					displayName: 'Service Provider',
@@ -118,14 +159,40 @@ export const createTenant = defineOperation({
 	],
 	async execute(ctx) {
 		const additional = param<IDataObject>(ctx, 'additionalFields', {});
-		const extra = parseJsonObject(ctx, 'Additional Parameters (JSON)', param(ctx, 'additionalJson', '{}'));
+		const extra = parseJsonObject(
+			ctx,
+			'Additional Parameters (JSON)',
+			param(ctx, 'additionalJson', '{}'),
+		);
 		const issuanceTenant = readIssuanceTenant(ctx);
-		const companyCountry = additional.companyCountry ? requirePattern(ctx, 'Company Country', additional.companyCountry, TWO_LETTERS, 'a two-letter country code such as CA') : undefined;
-		const companyState = additional.companyState ? requirePattern(ctx, 'Company State', additional.companyState, TWO_LETTERS, 'a two-letter code such as ON') : undefined;
+		const companyCountry = additional.companyCountry
+			? requirePattern(
+					ctx,
+					'Company Country',
+					additional.companyCountry,
+					TWO_LETTERS,
+					'a two-letter country code such as CA',
+				)
+			: undefined;
+		const companyState = additional.companyState
+			? requirePattern(
+					ctx,
+					'Company State',
+					additional.companyState,
+					TWO_LETTERS,
+					'a two-letter code such as ON',
+				)
+			: undefined;
 		const fields: IDataObject = {
 			tenant: compact({
 				companyName: requireText(ctx, 'Company Name', param(ctx, 'companyName')),
-				domain: requirePattern(ctx, 'Domain', param(ctx, 'domain'), DOMAIN, 'letters, digits, dashes and dots, such as acme'),
+				domain: requirePattern(
+					ctx,
+					'Domain',
+					param(ctx, 'domain'),
+					DOMAIN,
+					'letters, digits, dashes and dots, such as acme',
+				),
 				companyCountry: companyCountry?.toUpperCase(),
 				companyState: companyState?.toUpperCase(),
 				authenticationAccount: additional.authenticationAccount,
@@ -141,15 +208,27 @@ export const createTenant = defineOperation({
 			}),
 			entitlements: {
 				contractMode: param<string>(ctx, 'contractMode', 'TRIAL'),
-				quantity: requirePositiveInteger(ctx, 'Entitlement Quantity', param(ctx, 'quantity', 100), 50_000_000),
+				quantity: requirePositiveInteger(
+					ctx,
+					'Entitlement Quantity',
+					param(ctx, 'quantity', 100),
+					50_000_000,
+				),
 				...issuanceTenant.entitlements,
 			},
-			...(issuanceTenant.adminApiApplication ? { adminApiApplication: issuanceTenant.adminApiApplication } : {}),
-			...(additional.deliverWelcomeEmail !== undefined ? { deliverWelcomeEmail: additional.deliverWelcomeEmail } : {}),
+			...(issuanceTenant.adminApiApplication
+				? { adminApiApplication: issuanceTenant.adminApiApplication }
+				: {}),
+			...(additional.deliverWelcomeEmail !== undefined
+				? { deliverWelcomeEmail: additional.deliverWelcomeEmail }
+				: {}),
 		};
 		for (const key of ['tenant', 'adminUser', 'entitlements', 'adminApiApplication']) {
 			const value = extra[key];
-			if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+			if (
+				value !== undefined &&
+				(value === null || typeof value !== 'object' || Array.isArray(value))
+			) {
 				fail(ctx, 'Additional Parameters (JSON)', `"${key}" must be an object`);
 			}
 		}

@@ -6,7 +6,8 @@ export const deleteTenantEntitlement = defineOperation({
 	value: 'deleteEntitlement',
 	name: 'Delete Entitlement',
 	action: 'Delete a tenant entitlement',
-	description: 'Remove an entitlement from a tenant; the API allows this for SMS/voice credits only',
+	description:
+		'Remove an entitlement from a tenant; the API allows this for SMS/voice credits only',
 	destructive: true,
 	properties: [
 		tenantLocator(),

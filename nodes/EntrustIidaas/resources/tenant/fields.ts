@@ -10,11 +10,23 @@ export const WHERE_TO_CHECK_TENANTS = 'Check the tenant list (Tenant → Get Man
 
 /** Tenant picker: search the service provider's tenants by company name, or paste an ID. */
 export function tenantLocator(description = 'The tenant to use'): INodeProperties {
-	return searchableLocator({ label: 'Tenant', name: 'tenantId', searchListMethod: 'searchTenants', example: '9b5ab80c-c27b-4c5e-8f2d-b382925a67c1', description });
+	return searchableLocator({
+		label: 'Tenant',
+		name: 'tenantId',
+		searchListMethod: 'searchTenants',
+		example: '9b5ab80c-c27b-4c5e-8f2d-b382925a67c1',
+		description,
+	});
 }
 
 export function readTenantId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Tenant', locatorValue(ctx, 'tenantId'), PATTERNS.uuidLike, TENANT_ID_HINT);
+	return requirePattern(
+		ctx,
+		'Tenant',
+		locatorValue(ctx, 'tenantId'),
+		PATTERNS.uuidLike,
+		TENANT_ID_HINT,
+	);
 }
 
 export const createOperationIdField: INodeProperties = {
@@ -24,16 +36,28 @@ export const createOperationIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '9baeff56-6694-4c87-b36b-d327a2521723',
-	description: 'The ID that Tenant → Create output (field ID): it identifies the creation, not the tenant',
+	description:
+		'The ID that Tenant → Create output (field ID): it identifies the creation, not the tenant',
 };
 
 export function readCreateOperationId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Create Operation ID', param(ctx, 'createOperationId'), PATTERNS.uuidLike, 'the UUID that Tenant → Create output in its field id');
+	return requirePattern(
+		ctx,
+		'Create Operation ID',
+		param(ctx, 'createOperationId'),
+		PATTERNS.uuidLike,
+		'the UUID that Tenant → Create output in its field id',
+	);
 }
 
 /** Converts a date field to the ISO 8601 date-time the API wants. */
-export function readDateTime(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown): string {
-	const time = typeof value === 'string' || typeof value === 'number' ? Date.parse(String(value)) : Number.NaN;
+export function readDateTime(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	field: string,
+	value: unknown,
+): string {
+	const time =
+		typeof value === 'string' || typeof value === 'number' ? Date.parse(String(value)) : Number.NaN;
 	if (Number.isNaN(time)) fail(ctx, field, `"${String(value)}" is not a date and time`);
 	return new Date(time).toISOString();
 }
@@ -63,4 +87,11 @@ export const entitlementTypeField: INodeProperties = {
 };
 
 /** The tenant fields of the Simplified output (Output option; the default when an AI agent runs the node). */
-export const TENANT_SUMMARY_FIELDS = ['id', 'companyName', 'hostname', 'locked', 'contractMode', 'serviceProvider'];
+export const TENANT_SUMMARY_FIELDS = [
+	'id',
+	'companyName',
+	'hostname',
+	'locked',
+	'contractMode',
+	'serviceProvider',
+];

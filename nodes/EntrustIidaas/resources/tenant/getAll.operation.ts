@@ -10,7 +10,10 @@ export const getManyTenants = defineOperation({
 	action: 'Get many tenants',
 	description: 'List the service provider’s tenants, with search and ordering',
 	simplifiedOutput: TENANT_SUMMARY_FIELDS,
-	properties: [...returnAllFields(), ...searchFields({ attributeExample: 'companyName', sortDefault: 'companyName' })],
+	properties: [
+		...returnAllFields(),
+		...searchFields({ attributeExample: 'companyName', sortDefault: 'companyName' }),
+	],
 	async execute(ctx) {
 		return await collectPagedSearch(ctx, '/v4/tenantspaged');
 	},

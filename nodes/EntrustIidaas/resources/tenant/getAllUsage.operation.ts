@@ -10,7 +10,8 @@ export const getManyTenantUsage = defineOperation({
 	value: 'getAllUsage',
 	name: 'Get Many Usage',
 	action: 'Get many entitlement usage records',
-	description: 'List entitlement usage of the tenants per aggregation period (daily, weekly, monthly), with search',
+	description:
+		'List entitlement usage of the tenants per aggregation period (daily, weekly, monthly), with search',
 	properties: [
 		{
 			displayName: 'Start Time',
@@ -25,7 +26,9 @@ export const getManyTenantUsage = defineOperation({
 	],
 	async execute(ctx) {
 		const startTime = readStartTime(ctx);
-		return await collectPagedSearch(ctx, '/v4/tenants/entitlements/usage', [{ name: 'startTime', operator: 'GREATER_THAN_OR_EQUAL', value: startTime }]);
+		return await collectPagedSearch(ctx, '/v4/tenants/entitlements/usage', [
+			{ name: 'startTime', operator: 'GREATER_THAN_OR_EQUAL', value: startTime },
+		]);
 	},
 });
 
@@ -33,8 +36,10 @@ export const getManyTenantUsage = defineOperation({
 function readStartTime(ctx: ItemContext): string {
 	const raw = param<unknown>(ctx, 'usageStartTime', '');
 	const text = raw instanceof Date ? raw.toISOString() : String(raw ?? '').trim();
-	if (text === '') fail(ctx, 'Start Time', 'is required: IIDaaS answers usage only from a start time on');
+	if (text === '')
+		fail(ctx, 'Start Time', 'is required: IIDaaS answers usage only from a start time on');
 	const date = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || !/T/.test(text) ? text : `${text}Z`);
-	if (isNaN(date.getTime())) fail(ctx, 'Start Time', `"${text}" is not a date and time, e.g. 2026-11-01T00:00:00`);
+	if (isNaN(date.getTime()))
+		fail(ctx, 'Start Time', `"${text}" is not a date and time, e.g. 2026-11-01T00:00:00`);
 	return date.toISOString().slice(0, 19);
 }

@@ -6,7 +6,8 @@ export const getTenantCreateStatus = defineOperation({
 	value: 'getCreateStatus',
 	name: 'Get Create Status',
 	action: 'Get the status of a tenant creation',
-	description: 'Get the state of a tenant creation: SCHEDULED, PROCESSING, then COMPLETED, FAILED or CANCELLED',
+	description:
+		'Get the state of a tenant creation: SCHEDULED, PROCESSING, then COMPLETED, FAILED or CANCELLED',
 	properties: [createOperationIdField],
 	async execute(ctx) {
 		return await readCreateStatus(ctx, readCreateOperationId(ctx));

@@ -8,7 +8,8 @@ export const getTenantEntitlement = defineOperation({
 	value: 'getEntitlement',
 	name: 'Get Entitlement',
 	action: 'Get a tenant entitlement',
-	description: 'Get one entitlement of a tenant by its type: quantity, dates, status and what is used',
+	description:
+		'Get one entitlement of a tenant by its type: quantity, dates, status and what is used',
 	properties: [tenantLocator(), entitlementTypeField],
 	async execute(ctx) {
 		const tenantid = readTenantId(ctx);

@@ -7,7 +7,8 @@ export const getTenantIdentityProvider = defineOperation({
 	value: 'getIdentityProvider',
 	name: 'Get Identity Provider',
 	action: 'Get a tenant identity provider',
-	description: 'Get the tenant-management identity provider that lets the service provider’s administrators sign in to the tenant',
+	description:
+		'Get the tenant-management identity provider that lets the service provider’s administrators sign in to the tenant',
 	properties: [tenantLocator()],
 	async execute(ctx) {
 		const id = readTenantId(ctx);

@@ -18,7 +18,8 @@ import { unlockTenant } from './unlock.operation';
 export const tenantResource = defineResource({
 	value: 'tenant',
 	name: 'Tenant',
-	description: 'Tenants of a service provider account, with their entitlements and tenant management',
+	description:
+		'Tenants of a service provider account, with their entitlements and tenant management',
 	operations: [
 		createTenant,
 		getTenantCreateStatus,

@@ -4,13 +4,20 @@ import { emptyResult } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { compact, mergeDeep, param } from '../../framework/params';
 import { fail, parseJsonObject, requirePositiveInteger } from '../../framework/validation';
-import { entitlementTypeField, PERMISSIONS, readDateTime, readTenantId, tenantLocator } from './fields';
+import {
+	entitlementTypeField,
+	PERMISSIONS,
+	readDateTime,
+	readTenantId,
+	tenantLocator,
+} from './fields';
 
 export const setTenantEntitlement = defineOperation({
 	value: 'setEntitlement',
 	name: 'Set Entitlement',
 	action: 'Set a tenant entitlement',
-	description: 'Create or change a tenant’s entitlement: quantity, dates, contract mode, and issuance or SMS/voice parts',
+	description:
+		'Create or change a tenant’s entitlement: quantity, dates, contract mode, and issuance or SMS/voice parts',
 	destructive: true,
 	properties: [
 		tenantLocator(),
@@ -34,7 +41,13 @@ export const setTenantEntitlement = defineOperation({
 				},
 				{ displayName: 'Contract Number', name: 'contractNumber', type: 'string', default: '' },
 				{ displayName: 'Customer ID', name: 'customerId', type: 'string', default: '' },
-				{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'When the entitlement ends; after the start date' },
+				{
+					displayName: 'End Date',
+					name: 'endDate',
+					type: 'dateTime',
+					default: '',
+					description: 'When the entitlement ends; after the start date',
+				},
 				{ displayName: 'Entitlement ID', name: 'entitlementId', type: 'string', default: '' },
 				{
 					displayName: 'Quantity',
@@ -51,7 +64,13 @@ export const setTenantEntitlement = defineOperation({
 					default: false,
 					description: 'Whether Smart Card Smart Login is enabled',
 				},
-				{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'When the entitlement starts; not in the future' },
+				{
+					displayName: 'Start Date',
+					name: 'startDate',
+					type: 'dateTime',
+					default: '',
+					description: 'When the entitlement starts; not in the future',
+				},
 				{
 					displayName: 'Status',
 					name: 'status',
@@ -63,7 +82,12 @@ export const setTenantEntitlement = defineOperation({
 					],
 					default: 'ACTIVE',
 				},
-				{ displayName: 'Subscription Line ID', name: 'subscriptionLineId', type: 'string', default: '' },
+				{
+					displayName: 'Subscription Line ID',
+					name: 'subscriptionLineId',
+					type: 'string',
+					default: '',
+				},
 				{
 					displayName: 'Users Billing Type',
 					name: 'usersBillingType',
@@ -89,15 +113,27 @@ export const setTenantEntitlement = defineOperation({
 		const tenantId = readTenantId(ctx);
 		const type = param<string>(ctx, 'entitlementType', 'USERS');
 		const fields = compact(param<IDataObject>(ctx, 'entitlementFields', {}));
-		if (fields.quantity !== undefined) fields.quantity = requirePositiveInteger(ctx, 'Quantity', fields.quantity, 50_000_000);
-		if (fields.startDate !== undefined) fields.startDate = readDateTime(ctx, 'Start Date', fields.startDate);
-		if (fields.endDate !== undefined) fields.endDate = readDateTime(ctx, 'End Date', fields.endDate);
-		if (fields.startDate && fields.endDate && Date.parse(String(fields.endDate)) <= Date.parse(String(fields.startDate))) {
+		if (fields.quantity !== undefined)
+			fields.quantity = requirePositiveInteger(ctx, 'Quantity', fields.quantity, 50_000_000);
+		if (fields.startDate !== undefined)
+			fields.startDate = readDateTime(ctx, 'Start Date', fields.startDate);
+		if (fields.endDate !== undefined)
+			fields.endDate = readDateTime(ctx, 'End Date', fields.endDate);
+		if (
+			fields.startDate &&
+			fields.endDate &&
+			Date.parse(String(fields.endDate)) <= Date.parse(String(fields.startDate))
+		) {
 			fail(ctx, 'End Date', 'must be after the start date');
 		}
-		const extra = parseJsonObject(ctx, 'Additional Parameters (JSON)', param(ctx, 'additionalJson', '{}'));
+		const extra = parseJsonObject(
+			ctx,
+			'Additional Parameters (JSON)',
+			param(ctx, 'additionalJson', '{}'),
+		);
 		const body = mergeDeep(extra, { ...fields, type });
-		if (Object.keys(body).length === 1) fail(ctx, 'Entitlement Fields', 'add at least one field to set');
+		if (Object.keys(body).length === 1)
+			fail(ctx, 'Entitlement Fields', 'add at least one field to set');
 		await ctx.client.request({
 			method: 'PUT',
 			path: '/v4/tenants/{tenantid}/entitlements',

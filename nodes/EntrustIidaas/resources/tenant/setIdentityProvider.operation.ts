@@ -18,7 +18,8 @@ export const setTenantIdentityProvider = defineOperation({
 			name: 'enabled',
 			type: 'boolean',
 			default: true,
-			description: 'Whether tenant management (the service provider’s sign-in to this tenant) is enabled',
+			description:
+				'Whether tenant management (the service provider’s sign-in to this tenant) is enabled',
 		},
 		{
 			displayName: 'Additional Fields',
@@ -32,7 +33,8 @@ export const setTenantIdentityProvider = defineOperation({
 					name: 'createDefaultResourceRule',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to create a default resource rule open to all users (only when tenant management was off)',
+					description:
+						'Whether to create a default resource rule open to all users (only when tenant management was off)',
 				},
 				{
 					displayName: 'Default Max Age',
@@ -63,7 +65,12 @@ export const setTenantIdentityProvider = defineOperation({
 	async execute(ctx) {
 		const id = readTenantId(ctx);
 		const additional = compact(param<IDataObject>(ctx, 'additionalFields', {}));
-		if (additional.defaultMaxAge !== undefined) additional.defaultMaxAge = requirePositiveInteger(ctx, 'Default Max Age', additional.defaultMaxAge);
+		if (additional.defaultMaxAge !== undefined)
+			additional.defaultMaxAge = requirePositiveInteger(
+				ctx,
+				'Default Max Age',
+				additional.defaultMaxAge,
+			);
 		return await ctx.client.request<IDataObject>({
 			method: 'PUT',
 			path: '/v1/tenants/{id}/spidentityprovider',

@@ -18,10 +18,18 @@ export const createWebhook = defineOperation({
 	value: 'create',
 	name: 'Create',
 	action: 'Create a webhook',
-	description: 'Register a callback URL for IIDaaS events. The output holds the signing token, which IIDaaS shows only once.',
+	description:
+		'Register a callback URL for IIDaaS events. The output holds the signing token, which IIDaaS shows only once.',
 	destructive: true,
 	properties: [
-		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'Badge printed → HR system' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Badge printed → HR system',
+		},
 		{
 			displayName: 'Callback URL',
 			name: 'callbackUrl',
@@ -29,7 +37,8 @@ export const createWebhook = defineOperation({
 			default: '',
 			required: true,
 			placeholder: 'https://example.com/iidaas-events',
-			description: 'The HTTPS URL IIDaaS posts events to. To start a workflow, use the Entrust IIDaaS Trigger node instead: it registers and removes its own webhook.',
+			description:
+				'The HTTPS URL IIDaaS posts events to. To start a workflow, use the Entrust IIDaaS Trigger node instead: it registers and removes its own webhook.',
 		},
 		eventsField,
 		{
@@ -39,7 +48,13 @@ export const createWebhook = defineOperation({
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{ displayName: 'Enabled', name: 'enabled', type: 'boolean', default: true, description: 'Whether IIDaaS sends events to the webhook' },
+				{
+					displayName: 'Enabled',
+					name: 'enabled',
+					type: 'boolean',
+					default: true,
+					description: 'Whether IIDaaS sends events to the webhook',
+				},
 				enrollmentDesignIdsField,
 				expiryField,
 			],

@@ -25,10 +25,20 @@ export function webhookLocator(description = 'The webhook to use'): INodePropert
 }
 
 export function readWebhookId(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string {
-	return requirePattern(ctx, 'Webhook', locatorValue(ctx, 'webhookId'), WEBHOOK_ID, WEBHOOK_ID_HINT);
+	return requirePattern(
+		ctx,
+		'Webhook',
+		locatorValue(ctx, 'webhookId'),
+		WEBHOOK_ID,
+		WEBHOOK_ID_HINT,
+	);
 }
 
-export function readCallbackUrl(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, field: string, value: unknown): string {
+export function readCallbackUrl(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	field: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') fail(ctx, field, 'is required');
 	const problem = callbackUrlProblem(text);
@@ -61,16 +71,22 @@ export const enrollmentDesignIdsField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'fd1d1b86-d258-4332-ad89-ead30d2dae7f',
-	description: 'Comma-separated enrollment design IDs: credential events are sent only for these designs. Empty means all designs.',
+	description:
+		'Comma-separated enrollment design IDs: credential events are sent only for these designs. Empty means all designs.',
 };
 
 /** Reads the events (at least one, from the spec's list) and builds the API's WebhookEvent list. */
-export function readEvents(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>, types: unknown, designIds: unknown): Array<{ type: string; filter?: string }> {
+export function readEvents(
+	ctx: Pick<ItemContext, 'fn' | 'itemIndex'>,
+	types: unknown,
+	designIds: unknown,
+): Array<{ type: string; filter?: string }> {
 	const list = Array.isArray(types) ? types.map(String) : [];
 	if (list.length === 0) fail(ctx, 'Events', 'choose at least one event');
 	const known = new Set(WEBHOOK_EVENTS.map((event) => event.value));
 	const unknown = list.filter((type) => !known.has(type));
-	if (unknown.length > 0) fail(ctx, 'Events', `"${unknown.join('", "')}" is not an IIDaaS event type`);
+	if (unknown.length > 0)
+		fail(ctx, 'Events', `"${unknown.join('", "')}" is not an IIDaaS event type`);
 	return toWebhookEvents(list, splitIds(designIds));
 }
 

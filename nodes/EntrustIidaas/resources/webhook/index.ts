@@ -10,5 +10,12 @@ export const webhookResource = defineResource({
 	value: 'webhook',
 	name: 'Webhook',
 	description: 'Callback URLs IIDaaS sends events to (credential issued, printed, user changes...)',
-	operations: [createWebhook, getWebhook, getManyWebhooks, updateWebhook, deleteWebhook, testWebhook],
+	operations: [
+		createWebhook,
+		getWebhook,
+		getManyWebhooks,
+		updateWebhook,
+		deleteWebhook,
+		testWebhook,
+	],
 });

@@ -25,7 +25,11 @@ interface WebhookEvent {
 /** The current events without their read-only IDs, so they can be sent back. */
 function currentEvents(webhook: IDataObject): WebhookEvent[] {
 	const events = Array.isArray(webhook.events) ? (webhook.events as IDataObject[]) : [];
-	return events.map((event) => (typeof event.filter === 'string' ? { type: String(event.type), filter: event.filter } : { type: String(event.type) }));
+	return events.map((event) =>
+		typeof event.filter === 'string'
+			? { type: String(event.type), filter: event.filter }
+			: { type: String(event.type) },
+	);
 }
 
 /** The enrollment design IDs of the current credential-event filter, to keep them when only the events change. */
@@ -34,7 +38,11 @@ function currentDesignIds(events: WebhookEvent[]): string[] {
 	if (!filter) return [];
 	try {
 		const parsed = JSON.parse(filter) as unknown;
-		return Array.isArray(parsed) ? parsed.map((entry) => String((entry as IDataObject)?.enrollmentDesignId ?? '')).filter((id) => id !== '') : [];
+		return Array.isArray(parsed)
+			? parsed
+					.map((entry) => String((entry as IDataObject)?.enrollmentDesignId ?? ''))
+					.filter((id) => id !== '')
+			: [];
 	} catch {
 		return [];
 	}
@@ -54,16 +62,37 @@ export const updateWebhook = defineOperation({
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			description: 'Only the fields given here change; the service replaces the whole webhook, so the node reads it first and merges',
+			description:
+				'Only the fields given here change; the service replaces the whole webhook, so the node reads it first and merges',
 			options: [
-				{ displayName: 'Callback URL', name: 'callbackUrl', type: 'string', default: '', placeholder: 'https://example.com/iidaas-events' },
-				{ displayName: 'Enabled', name: 'enabled', type: 'boolean', default: true, description: 'Whether IIDaaS sends events to the webhook' },
+				{
+					displayName: 'Callback URL',
+					name: 'callbackUrl',
+					type: 'string',
+					default: '',
+					placeholder: 'https://example.com/iidaas-events',
+				},
+				{
+					displayName: 'Enabled',
+					name: 'enabled',
+					type: 'boolean',
+					default: true,
+					description: 'Whether IIDaaS sends events to the webhook',
+				},
 				{
 					...enrollmentDesignIdsField,
-					description: 'Comma-separated enrollment design IDs for credential events; leave empty to receive events of all designs',
+					description:
+						'Comma-separated enrollment design IDs for credential events; leave empty to receive events of all designs',
 				},
-				{ ...eventsField, required: false, description: 'The new list of events (replaces the current one)' },
-				{ ...expiryField, description: 'Days from now after which IIDaaS disables the webhook; 0 means never' },
+				{
+					...eventsField,
+					required: false,
+					description: 'The new list of events (replaces the current one)',
+				},
+				{
+					...expiryField,
+					description: 'Days from now after which IIDaaS disables the webhook; 0 means never',
+				},
 				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			],
 		},
@@ -71,9 +100,13 @@ export const updateWebhook = defineOperation({
 	async execute(ctx) {
 		const id = readWebhookId(ctx);
 		const changes = param<IDataObject>(ctx, 'updateFields', {});
-		if (Object.keys(changes).length === 0) fail(ctx, 'Update Fields', 'add at least one field to change');
+		if (Object.keys(changes).length === 0)
+			fail(ctx, 'Update Fields', 'add at least one field to change');
 		const name = changes.name === undefined ? undefined : requireText(ctx, 'Name', changes.name);
-		const callbackUrl = changes.callbackUrl === undefined ? undefined : readCallbackUrl(ctx, 'Callback URL', changes.callbackUrl);
+		const callbackUrl =
+			changes.callbackUrl === undefined
+				? undefined
+				: readCallbackUrl(ctx, 'Callback URL', changes.callbackUrl);
 		const expiry = changes.expiry === undefined ? undefined : readExpiry(ctx, changes.expiry);
 		if (changes.events !== undefined) readEvents(ctx, changes.events, '');
 
@@ -89,7 +122,8 @@ export const updateWebhook = defineOperation({
 		const existingEvents = currentEvents(current);
 		let events: WebhookEvent[] = existingEvents;
 		if (changes.events !== undefined || changes.enrollmentDesignIds !== undefined) {
-			const types = (changes.events as string[] | undefined) ?? existingEvents.map((event) => event.type);
+			const types =
+				(changes.events as string[] | undefined) ?? existingEvents.map((event) => event.type);
 			const designIds = changes.enrollmentDesignIds ?? currentDesignIds(existingEvents);
 			events = readEvents(ctx, types, designIds);
 		}
