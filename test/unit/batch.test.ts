@@ -1,14 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { BatchRun, errorForItem, withNote } from '../../nodes/EntrustIidaas/framework/batch';
 import {
-	BatchRun,
-	errorForItem,
 	jsonBytes,
 	MAX_BODY_BYTES,
 	packRequests,
-	withNote,
-} from '../../nodes/EntrustIidaas/framework/batch';
+} from '../../nodes/EntrustIidaas/framework/batchPacking';
 import type { BatchContext } from '../../nodes/EntrustIidaas/framework/types';
 import type { IidaasClient } from '../../nodes/EntrustIidaas/transport/client';
 

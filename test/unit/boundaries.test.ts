@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { importedPaths } from '../helpers/imports';
+
 const NODE_DIR = path.resolve(__dirname, '../../nodes/EntrustIidaas');
 const TRIGGER = [
 	path.join(NODE_DIR, 'trigger'),
@@ -24,18 +26,6 @@ const sources = (targets: string[]) =>
 	targets.flatMap(filesUnder).filter((file) => /\.[cm]?[jt]s$/.test(file));
 const inside = (file: string, targets: string[]) =>
 	targets.some((target) => file === target || file.startsWith(target + path.sep));
-
-/** Relative module specifiers of every import, export-from, require() and import() in `text`, resolved from `file`. */
-export function importedPaths(file: string, text: string): string[] {
-	const specifiers = [
-		...text.matchAll(/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g),
-		...text.matchAll(/\bimport\s*['"]([^'"]+)['"]/g),
-		...text.matchAll(/\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
-	].map((match) => match[1]);
-	return specifiers
-		.filter((specifier) => specifier.startsWith('.'))
-		.map((specifier) => path.resolve(path.dirname(file), specifier));
-}
 
 /** `file → imported` pairs where a file under `from` imports something under `to`. */
 function crossings(from: string[], to: string[]): string[] {

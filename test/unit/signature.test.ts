@@ -5,14 +5,14 @@ import {
 	serializeInnerList,
 } from '../../nodes/EntrustIidaas/trigger/structuredFields';
 import type { InnerList } from '../../nodes/EntrustIidaas/trigger/structuredFields';
+import { checkContentDigest } from '../../nodes/EntrustIidaas/trigger/contentDigest';
 import {
-	checkContentDigest,
-	LIMITS,
 	signatureBase,
 	targetUriCandidates,
 	verifyDelivery,
 } from '../../nodes/EntrustIidaas/trigger/signature';
-import type { DeliveryToVerify } from '../../nodes/EntrustIidaas/trigger/signature';
+import { LIMITS } from '../../nodes/EntrustIidaas/trigger/signatureProfile';
+import type { DeliveryToVerify } from '../../nodes/EntrustIidaas/trigger/signatureProfile';
 import { signHeaders } from '../../tools/emulator/webhookDelivery';
 
 const TOKEN = 'whsec_3f8a9b2c1d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v2w3x4y5z6';

@@ -9,10 +9,13 @@
 import { performance } from 'perf_hooks';
 
 import { verifyDelivery } from '../../nodes/EntrustIidaas/trigger/signature';
-import type { DeliveryToVerify, HeaderMap } from '../../nodes/EntrustIidaas/trigger/signature';
+import type {
+	DeliveryToVerify,
+	HeaderMap,
+} from '../../nodes/EntrustIidaas/trigger/signatureProfile';
 import { signHeaders } from '../../tools/emulator/webhookDelivery';
 
-// The module objects signature.ts calls through (not copies), so the spies see its calls.
+// The module objects signature.ts and contentDigest.ts call through (not copies), so the spies see their calls.
 const crypto = require('crypto') as typeof import('crypto');
 const structuredFields =
 	require('../../nodes/EntrustIidaas/trigger/structuredFields') as typeof import('../../nodes/EntrustIidaas/trigger/structuredFields');

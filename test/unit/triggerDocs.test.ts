@@ -4,7 +4,10 @@ import * as path from 'path';
 
 import { INCLUDED_HEADERS } from '../../nodes/EntrustIidaas/trigger/headers';
 import { MAX_SIGNATURES_PER_WEBHOOK } from '../../nodes/EntrustIidaas/trigger/replay';
-import { DEFAULT_MAX_AGE_SECONDS, LIMITS } from '../../nodes/EntrustIidaas/trigger/signature';
+import {
+	DEFAULT_MAX_AGE_SECONDS,
+	LIMITS,
+} from '../../nodes/EntrustIidaas/trigger/signatureProfile';
 
 const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 const section = readme.slice(

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { BinaryResponse } from '../transport/client';
+import type { BinaryResponse } from '../transport/responseBody';
 import type { ItemContext } from './types';
 import { fail } from './validation';
 

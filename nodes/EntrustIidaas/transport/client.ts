@@ -1,7 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHttpRequestMethods, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { checkAccountUrl } from './accountUrl';
+import { labelOf, queryString } from './apiRequest';
+import type { ApiRequest } from './apiRequest';
 import { apiError, isRedirect, networkApiError, parseServiceError } from './errors';
 import { headerValue, NetworkError, send } from './http';
 import type { HttpRequester, RawResponse } from './http';
@@ -9,6 +11,8 @@ import { API_PREFIX, buildPath, pathParameterLabel, pathParameterProblem } from 
 import { redactor, redactServiceError } from './redaction';
 import { DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES, withRetries } from './retry';
 import type { RetryPolicy } from './retry';
+import { binaryBody, parseJsonBody } from './responseBody';
+import type { BinaryResponse } from './responseBody';
 import { Session } from './session';
 import type { SignIn } from './session';
 import { SESSION_COOKIE, signIn } from './signIn';
@@ -23,30 +27,6 @@ export interface ClientOptions {
 	tokenMarginMs?: number;
 	/** The session to use; pass the execution's session to share it between the nodes of one execution. */
 	session?: Session;
-}
-
-export interface ApiRequest {
-	method: IHttpRequestMethods;
-	/** Path template below /api/web, e.g. `/v1/printers/{printerId}`. */
-	path: string;
-	pathParams?: Record<string, string | number>;
-	query?: IDataObject;
-	body?: unknown;
-	/** The role permission the spec's `security` entry names, e.g. `PRINTERS:ADD`. */
-	permission?: string;
-	/** Safe to resend after a timeout, reset or 5xx. Defaults to true for GET only. */
-	idempotent?: boolean;
-	/** For non-idempotent calls: where the user can check whether the call took effect. */
-	whereToCheck?: string;
-	/** Human label for errors; defaults to `METHOD path`. */
-	label?: string;
-	itemIndex?: number;
-}
-
-export interface BinaryResponse {
-	data: Buffer;
-	contentType?: string;
-	fileName?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -121,14 +101,7 @@ export class IidaasClient {
 	}
 
 	async requestBinary(request: ApiRequest): Promise<BinaryResponse> {
-		const response = await this.#execute(request);
-		const disposition = headerValue(response.headers, 'content-disposition');
-		const fileName = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i)?.[1];
-		return {
-			data: response.body,
-			contentType: headerValue(response.headers, 'content-type'),
-			fileName: fileName === undefined ? undefined : decodeURIComponent(fileName),
-		};
+		return binaryBody(await this.#execute(request));
 	}
 
 	/** Authenticates now (the credential test and tests use it); normal calls authenticate lazily. */
@@ -262,48 +235,5 @@ export class IidaasClient {
 	 */
 	#redact(text: string | undefined): string | undefined {
 		return redactor([this.#credentials.sharedSecret, ...this.#session.secrets()])(text);
-	}
-}
-
-function labelOf(request: ApiRequest): string {
-	return request.label ?? `${request.method} ${request.path}`;
-}
-
-function queryString(query: IDataObject | undefined): string {
-	if (!query) return '';
-	const params = new URLSearchParams();
-	for (const [key, value] of Object.entries(query)) {
-		if (value === undefined || value === null || value === '') continue;
-		params.append(key, String(value));
-	}
-	const text = params.toString();
-	return text === '' ? '' : `?${text}`;
-}
-
-function parseJsonBody(
-	node: INode,
-	response: RawResponse,
-	request: ApiRequest,
-	label: string,
-): unknown {
-	if (response.body.length === 0) return undefined;
-	const text = response.body.toString('utf8');
-	try {
-		return JSON.parse(text);
-	} catch {
-		const contentType = headerValue(response.headers, 'content-type') ?? '';
-		if (contentType.startsWith('text/plain')) return text;
-		const processed =
-			(request.idempotent ?? request.method === 'GET')
-				? ''
-				: ` The request was accepted (HTTP ${response.status}) and has taken effect; do not send it again. ${request.whereToCheck ?? ''}`.trimEnd();
-		throw apiError(
-			node,
-			{
-				status: response.status,
-				message: `The answer could not be read: it is not valid JSON (${contentType.split(';')[0] || 'no content type'}, ${response.body.length} bytes).${processed}`,
-			},
-			{ operationLabel: label, itemIndex: request.itemIndex },
-		);
 	}
 }

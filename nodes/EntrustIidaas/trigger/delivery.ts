@@ -10,7 +10,7 @@ import { includedHeaders } from './headers';
 import { seenSignatures } from './replay';
 import { DELIVERY_CHECKS_HINT, deliveryChecksProblem, readDeliveryChecks } from './settings';
 import { targetUriCandidates, verifyDelivery } from './signature';
-import type { HeaderMap } from './signature';
+import type { HeaderMap } from './signatureProfile';
 import { readStaticData } from './staticData';
 
 /** Answers without starting the workflow (n8n's own Webhook node answers failed authentication this way). */

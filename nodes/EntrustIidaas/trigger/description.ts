@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_AGE_SECONDS } from './signature';
+import { DEFAULT_MAX_AGE_SECONDS } from './signatureProfile';
 import { WEBHOOK_EVENTS } from '../webhooks/events';
 
 export const triggerProperties: INodeProperties[] = [

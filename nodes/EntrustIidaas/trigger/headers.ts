@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { HeaderMap } from './signature';
+import type { HeaderMap } from './signatureProfile';
 
 /**
  * The request headers Include Headers may output: ones that describe the delivery and its route. Anything else is

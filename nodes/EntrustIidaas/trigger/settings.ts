@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_MAX_AGE_SECONDS } from './signature';
+import { DEFAULT_MAX_AGE_SECONDS } from './signatureProfile';
 
 /** How the trigger checks deliveries: the signature, its age, and repeats (see replay.ts). */
 export interface DeliveryChecks {

@@ -12,78 +12,28 @@
  * - the HMAC key is the token string exactly as the API returned it, `whsec_` prefix included, as UTF-8;
  * - `created` is present, in seconds since the epoch (needed for the replay window; a max age of 0 skips it);
  * - `@target-uri` is the callback URL as registered (n8n may sit behind a proxy, so the node uses the
- *   URL it registered rather than the Host header it sees);
- * - the digest covers the body as sent (no content coding), and the algorithm is sha-256.
+ *   URL it registered rather than the Host header it sees).
+ *
+ * The IIDaaS profile (components, limits, types) is in signatureProfile.ts; the body digest, with its own
+ * assumptions, in contentDigest.ts.
  */
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
 
+import { digestProblem, parseContentDigest } from './contentDigest';
+import {
+	DEFAULT_CLOCK_SKEW_SECONDS,
+	DEFAULT_MAX_AGE_SECONDS,
+	equalBytes,
+	HMAC_SHA256_BYTES,
+	headerField,
+	LIMITS,
+	PREFERRED_LABEL,
+	REQUIRED_COMPONENTS,
+	SIGNATURE_ALGORITHM,
+} from './signatureProfile';
+import type { DeliveryToVerify, HeaderMap, VerifyOptions, VerifyResult } from './signatureProfile';
 import { parseDictionary, serializeInnerList } from './structuredFields';
 import type { DictionaryMember, InnerList } from './structuredFields';
-
-/** The components every IIDaaS signature must cover. */
-export const REQUIRED_COMPONENTS = ['@method', '@target-uri', 'content-digest'] as const;
-/** The label IIDaaS documents; without it, the first label is the one checked (one signature per delivery). */
-export const PREFERRED_LABEL = 'sig';
-export const SIGNATURE_ALGORITHM = 'hmac-sha256';
-export const DEFAULT_MAX_AGE_SECONDS = 300;
-/** How far in the future `created` may be (clock skew between IIDaaS and n8n). */
-export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
-
-const DIGEST_ALGORITHMS: Record<string, string> = { 'sha-256': 'sha256', 'sha-512': 'sha512' };
-const HMAC_SHA256_BYTES = 32;
-
-/**
- * Limits that bound what an unauthenticated request can cost (a genuine IIDaaS delivery is far below each):
- * oversized headers are refused before they are parsed, and nothing is hashed until every cheap check passed.
- */
-export const LIMITS = {
-	signatureInputLength: 1024,
-	signatureLength: 512,
-	contentDigestLength: 512,
-	labels: 4,
-	components: 8,
-	signatureBaseLength: 1024,
-};
-
-export type HeaderMap = Record<string, string | string[] | undefined>;
-
-export interface DeliveryToVerify {
-	method: string;
-	/** Candidates for `@target-uri`, most likely first (see targetUriCandidates). */
-	targetUris: string[];
-	/** Lower-case header names, as Node's IncomingMessage gives them. */
-	headers: HeaderMap;
-	/** The body bytes exactly as received. */
-	rawBody: Buffer | undefined;
-}
-
-export interface VerifyOptions {
-	token: string;
-	/** Reject signatures whose `created` is older than this; 0 turns the replay window off. */
-	maxAgeSeconds?: number;
-	clockSkewSeconds?: number;
-	/** Seconds since the epoch; injectable for tests. */
-	now?: number;
-}
-
-export type VerifyResult =
-	/** `signature`: the verified signature's bytes, the key of the replay record. */
-	| {
-			valid: true;
-			label: string;
-			created?: number;
-			keyid?: string;
-			targetUri: string;
-			signature: Buffer;
-	  }
-	| { valid: false; reason: string };
-
-/** A field's value as RFC 9421 §2.1 defines it: lines combined with ", ", outer whitespace removed. */
-export function headerField(headers: HeaderMap, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	if (value === undefined) return undefined;
-	return (Array.isArray(value) ? value.join(', ') : value).trim();
-}
 
 /**
  * The signature base of RFC 9421 §2.5: one `"<component>": <value>` line per covered component,
@@ -102,10 +52,6 @@ export function hmacSha256(key: string | Buffer, data: string): Buffer {
 	return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-function equalBytes(a: Buffer, b: Buffer): boolean {
-	return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Candidate `@target-uri` values: each URL as given, then its WHATWG-normalised form (lower-case host, no default port). */
 export function targetUriCandidates(urls: Array<string | undefined>): string[] {
 	const result: string[] = [];
@@ -122,45 +68,6 @@ export function targetUriCandidates(urls: Array<string | undefined>): string[] {
 		}
 	}
 	return result;
-}
-
-/** The digests to check (hash name → expected bytes), or why the Content-Digest field cannot be used. Hashes nothing. */
-function parseContentDigest(fieldValue: string | undefined): Map<string, Buffer> | string {
-	if (fieldValue === undefined || fieldValue === '') return 'the Content-Digest header is missing';
-	if (fieldValue.length > LIMITS.contentDigestLength)
-		return 'the Content-Digest header is too long';
-	let digests: Map<string, DictionaryMember>;
-	try {
-		digests = parseDictionary(fieldValue);
-	} catch {
-		return 'the Content-Digest header is malformed';
-	}
-	const expected = new Map<string, Buffer>();
-	for (const [algorithm, hash] of Object.entries(DIGEST_ALGORITHMS)) {
-		const member = digests.get(algorithm);
-		if (!member) continue;
-		if (member.value.kind !== 'item' || !Buffer.isBuffer(member.value.value))
-			return `the ${algorithm} Content-Digest is not a byte sequence`;
-		expected.set(hash, member.value.value);
-	}
-	return expected.size === 0 ? 'the Content-Digest header has no sha-256 digest' : expected;
-}
-
-function digestProblem(expected: Map<string, Buffer>, rawBody: Buffer): string | undefined {
-	for (const [hash, digest] of expected) {
-		if (!equalBytes(createHash(hash).update(rawBody).digest(), digest))
-			return 'the Content-Digest does not match the body';
-	}
-	return undefined;
-}
-
-/** RFC 9530: every digest the node knows (sha-256, sha-512) must match the raw body; at least one must be there. */
-export function checkContentDigest(
-	fieldValue: string | undefined,
-	rawBody: Buffer,
-): string | undefined {
-	const expected = parseContentDigest(fieldValue);
-	return typeof expected === 'string' ? expected : digestProblem(expected, rawBody);
 }
 
 function componentNames(list: InnerList): string[] | undefined {

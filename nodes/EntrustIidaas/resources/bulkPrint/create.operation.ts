@@ -1,8 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { BatchRun, jsonBytes, MAX_BODY_BYTES, packRequests } from '../../framework/batch';
-import type { BatchRequest } from '../../framework/batch';
+import { BatchRun } from '../../framework/batch';
+import { jsonBytes, MAX_BODY_BYTES, packRequests } from '../../framework/batchPacking';
+import type { BatchRequest } from '../../framework/batchPacking';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { requireText } from '../../framework/validation';

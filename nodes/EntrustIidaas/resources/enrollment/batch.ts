@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BatchRun, packRequests } from '../../framework/batch';
+import { BatchRun } from '../../framework/batch';
 import type { RowAnswer } from '../../framework/batch';
+import { packRequests } from '../../framework/batchPacking';
 import { param } from '../../framework/params';
 import type { BatchContext, ItemContext, OperationResult } from '../../framework/types';
 import { requirePositiveInteger } from '../../framework/validation';

@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BatchRun, packRequests } from '../../framework/batch';
+import { BatchRun } from '../../framework/batch';
+import { packRequests } from '../../framework/batchPacking';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { batchOptions, readBatchSize } from './batch';

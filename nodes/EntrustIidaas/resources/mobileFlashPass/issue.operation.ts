@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BatchRun, jsonBytes, MAX_BODY_BYTES, packRequests } from '../../framework/batch';
-import type { BatchRequest } from '../../framework/batch';
+import { BatchRun } from '../../framework/batch';
+import { jsonBytes, MAX_BODY_BYTES, packRequests } from '../../framework/batchPacking';
+import type { BatchRequest } from '../../framework/batchPacking';
 import { defineOperation } from '../../framework/define';
 import { compact, param } from '../../framework/params';
 import type { ItemContext } from '../../framework/types';
