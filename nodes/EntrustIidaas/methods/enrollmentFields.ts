@@ -1,6 +1,7 @@
-import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
 import { createClient } from '../framework/client';
+import { searchEnrollments } from '../resources/enrollment/api';
 import { mapperFieldFor } from '../resources/enrollment/mapping';
 
 /** Enough enrollments to see the design's fields, few enough to answer while the editor waits. */
@@ -20,15 +21,12 @@ export async function getEnrollmentFields(
 	const design = String(this.getNodeParameter('enrollmentDesignName', '') ?? '').trim();
 	if (design === '') return { fields: [], emptyFieldsNotice: 'Choose an enrollment design first' };
 	const client = await createClient(this);
-	const enrollments =
-		(await client.request<IDataObject[]>({
-			method: 'POST',
-			path: '/v2/enrollments/read/{enrollmentDesignName}',
-			pathParams: { enrollmentDesignName: design },
-			query: { offset: 1, limit: FIELD_SAMPLE_SIZE },
-			idempotent: true,
-			permission: 'ENROLLMENTS:VIEW',
-		})) ?? [];
+	const enrollments = await searchEnrollments(
+		{ client, itemIndex: 0 },
+		design,
+		[],
+		FIELD_SAMPLE_SIZE,
+	);
 
 	const images = new Map<string, boolean>();
 	for (const enrollment of enrollments) {

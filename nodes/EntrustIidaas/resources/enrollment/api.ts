@@ -40,8 +40,37 @@ export function simplifyEnrollment(enrollment: IDataObject | undefined): IDataOb
 	return { ...enrollment, fields };
 }
 
-/** The service's documented default page size for enrollment reads. */
+/** The service's documented default page size: asking for more risks a capped page read as the last one. */
 const PAGE_SIZE = 50;
+
+/**
+ * A design's enrollments whose fields match every filter (whole words, case-insensitive), page by page up to `limit`
+ * (all when undefined). The one place that searches enrollments.
+ */
+export async function searchEnrollments(
+	ctx: Pick<ItemContext, 'client' | 'itemIndex'>,
+	design: string,
+	filters: Array<{ name: string; value: string }>,
+	limit?: number,
+): Promise<IDataObject[]> {
+	return await collectNumberedPages<IDataObject>(
+		async (pageNumber, size) =>
+			(await ctx.client.request<IDataObject[]>({
+				method: 'POST',
+				path: '/v2/enrollments/read/{enrollmentDesignName}',
+				pathParams: { enrollmentDesignName: design },
+				// `offset` is a 1-based page number here, not an item offset.
+				query: { offset: pageNumber, limit: size },
+				body: filters.length > 0 ? filters : undefined,
+				// A search: reading it twice changes nothing.
+				idempotent: true,
+				permission: PERMISSIONS.view,
+				itemIndex: ctx.itemIndex,
+			})) ?? [],
+		limit,
+		Math.min(PAGE_SIZE, limit ?? PAGE_SIZE),
+	);
+}
 
 /**
  * The IDs of a design's enrollments whose `keyField` is exactly `keyValue`. The service's filter matches whole words
@@ -54,22 +83,7 @@ export async function findEnrollmentIdsByKey(
 	keyField: string,
 	keyValue: string,
 ): Promise<string[]> {
-	const found = await collectNumberedPages<IDataObject>(
-		async (pageNumber, size) =>
-			(await ctx.client.request<IDataObject[]>({
-				method: 'POST',
-				path: '/v2/enrollments/read/{enrollmentDesignName}',
-				pathParams: { enrollmentDesignName: design },
-				// `offset` is a 1-based page number here, not an item offset.
-				query: { offset: pageNumber, limit: size },
-				body: [{ name: keyField, value: keyValue }],
-				idempotent: true,
-				permission: PERMISSIONS.view,
-				itemIndex: ctx.itemIndex,
-			})) ?? [],
-		undefined,
-		PAGE_SIZE,
-	);
+	const found = await searchEnrollments(ctx, design, [{ name: keyField, value: keyValue }]);
 	return found
 		.filter((enrollment) =>
 			((enrollment.fields as Array<{ name?: unknown; value?: unknown }> | undefined) ?? []).some(

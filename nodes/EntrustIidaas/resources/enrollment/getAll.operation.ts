@@ -4,12 +4,8 @@ import { readLimit, returnAllFields } from '../../framework/commonFields';
 import { defineOperation } from '../../framework/define';
 import { param } from '../../framework/params';
 import { requireText } from '../../framework/validation';
-import { collectNumberedPages } from '../../transport/pagination';
-import { simplifyEnrollment } from './api';
-import { designField, PERMISSIONS, readDesignName, simplifyField } from './fields';
-
-/** The service's documented default page size: asking for more risks a capped page read as the last one. */
-const PAGE_SIZE = 50;
+import { searchEnrollments, simplifyEnrollment } from './api';
+import { designField, readDesignName, simplifyField } from './fields';
 
 export const getManyEnrollments = defineOperation({
 	value: 'getAll',
@@ -59,25 +55,7 @@ export const getManyEnrollments = defineOperation({
 			}),
 		);
 		const simplify = param<boolean>(ctx, 'simplify', true);
-		const pageSize = Math.min(PAGE_SIZE, limit ?? PAGE_SIZE);
-
-		const enrollments = await collectNumberedPages<IDataObject>(
-			async (pageNumber, size) =>
-				(await ctx.client.request<IDataObject[]>({
-					method: 'POST',
-					path: '/v2/enrollments/read/{enrollmentDesignName}',
-					pathParams: { enrollmentDesignName: design },
-					// `offset` is a 1-based page number here, not an item offset.
-					query: { offset: pageNumber, limit: size },
-					body: filters.length > 0 ? filters : undefined,
-					// A search: reading it twice changes nothing.
-					idempotent: true,
-					permission: PERMISSIONS.view,
-					itemIndex: ctx.itemIndex,
-				})) ?? [],
-			limit,
-			pageSize,
-		);
+		const enrollments = await searchEnrollments(ctx, design, filters, limit);
 		return simplify ? enrollments.map(simplifyEnrollment) : enrollments;
 	},
 });
