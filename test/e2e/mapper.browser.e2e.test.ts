@@ -9,15 +9,13 @@
  * Needs Debian's Chromium and the devDependency playwright-core. Env: CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
+import { launchBrowser } from '../../tools/n8n/browser';
 import * as n8n from '../../tools/n8n/driver';
 import { startStack } from '../../tools/n8n/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(n8n.REPO, 'artifacts');
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const ONBOARDING = 'hr-onboarding';
 const WEBHOOK_EXAMPLE = 'hr-onboarding-webhook';
 const DESIGN_FIELDS = ['First Name', 'Last Name', 'Employee ID', 'Department', 'Hire Date'];
@@ -44,31 +42,9 @@ type Page = Locator & {
 	screenshot(options: object): Promise<Buffer>;
 	keyboard: { press(key: string): Promise<void> };
 };
-type Context = {
-	pages(): Page[];
-	newPage(): Promise<Page>;
-	route(
-		url: string,
-		handler: (route: {
-			request(): { url(): string };
-			continue(): Promise<void>;
-			abort(): Promise<void>;
-		}) => unknown,
-	): Promise<void>;
-	close(): Promise<void>;
-};
-
-function loadPlaywright(): {
-	chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> };
-} {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require('playwright-core');
-}
-
 let stack: Awaited<ReturnType<typeof startStack>>;
-let context: Context;
+let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 let page: Page;
-let userDataDir: string;
 let cookie = '';
 const timings: string[] = [];
 
@@ -107,43 +83,13 @@ function enrollmentsWithEmployeeId(employeeId: string): unknown[] {
 }
 
 beforeAll(async () => {
-	if (!fs.existsSync(CHROMIUM))
-		throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
-	const { chromium } = loadPlaywright();
 	stack = await timed('start stack (pack, install, emulator, import, n8n start, owner)', () =>
 		startStack(),
 	);
 	cookie = (await n8n.login(stack.server.url, stack.owner)) ?? '';
-	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-	context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM,
-		headless: true,
-		viewport: { width: 1440, height: 900 },
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
-	// Only n8n and the emulator: nothing leaves the machine.
-	await context.route('**/*', (route) => {
-		const url = new URL(route.request().url());
-		return LOCAL_HOSTS.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:'
-			? route.continue()
-			: route.abort();
-	});
-	page = context.pages()[0] || (await context.newPage());
-	await timed('log in', async () => {
-		await page.goto(`${stack.server.url}/signin`);
-		await page.fill('#emailOrLdapLoginId', stack.owner.email);
-		await page.fill('#password', stack.owner.password);
-		await page.locator('[data-test-id="form-submit-button"]').click();
-		await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30000 });
-	});
+	browser = await launchBrowser();
+	page = browser.page as unknown as Page;
+	await timed('log in', async () => await browser!.login(stack.server.url, stack.owner));
 });
 
 afterAll(async () => {
@@ -151,8 +97,7 @@ afterAll(async () => {
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: path.join(ARTIFACTS, 'mapper-last.png') }).catch(() => undefined);
 	}
-	if (context) await context.close().catch(() => undefined);
-	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+	if (browser) await browser.close();
 	if (stack) await stack.stop();
 	// eslint-disable-next-line no-console
 	console.log(`mapper browser e2e timings\n  ${timings.join('\n  ')}`);
