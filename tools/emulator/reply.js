@@ -46,6 +46,11 @@ class Reply {
 		return this.sendError(status, code, message, target);
 	}
 
+	/** 404 for a resource named by a path parameter: "<what> <id> not found", in the operation's error family. */
+	notFound(what, id) {
+		return this.error(404, 'NOT_FOUND', `${what} ${id} not found`, id);
+	}
+
 	sendEmpty(status) {
 		return this.#set(status, null, Buffer.alloc(0));
 	}

@@ -133,13 +133,7 @@ function summarisePrintRequest(body) {
 function register(registry, ctx) {
 	registry.on('print', (req, res) => {
 		const printer = findPrinter(ctx, req.params.printerId);
-		if (!printer)
-			return res.error(
-				404,
-				'NOT_FOUND',
-				`Printer ${req.params.printerId} not found`,
-				req.params.printerId,
-			);
+		if (!printer) return res.notFound('Printer', req.params.printerId);
 		const problem = printRequestProblem(req.body);
 		if (problem) return res.error(400, 'VALIDATION', problem.message, problem.target);
 		const job = printJobs.createPrintJob(ctx, printer, {
@@ -156,26 +150,14 @@ function register(registry, ctx) {
 
 	registry.on('getPrintStatus', (req, res) => {
 		const job = findJob(ctx, req.params.printStatusId);
-		if (!job)
-			return res.error(
-				404,
-				'NOT_FOUND',
-				`Print ${req.params.printStatusId} not found`,
-				req.params.printStatusId,
-			);
+		if (!job) return res.notFound('Print', req.params.printStatusId);
 		res.sendJson(200, printJobs.toBasicPrintResponse(job)); // answer first, then move on one step
 		printJobs.advance(ctx, job);
 	});
 
 	registry.on('cancelPrint', (req, res) => {
 		const job = findJob(ctx, req.params.printStatusId);
-		if (!job)
-			return res.error(
-				404,
-				'NOT_FOUND',
-				`Print ${req.params.printStatusId} not found`,
-				req.params.printStatusId,
-			);
+		if (!job) return res.notFound('Print', req.params.printStatusId);
 		if (job.status === 'COMPLETED' || job.status === 'FAILED') {
 			return res.error(
 				400,
@@ -190,13 +172,7 @@ function register(registry, ctx) {
 
 	registry.on('updatePrint', (req, res) => {
 		const job = findJob(ctx, req.params.printStatusId);
-		if (!job)
-			return res.error(
-				404,
-				'NOT_FOUND',
-				`Print ${req.params.printStatusId} not found`,
-				req.params.printStatusId,
-			);
+		if (!job) return res.notFound('Print', req.params.printStatusId);
 		if (job.status !== 'WAITING_SMARTCARD') {
 			return res.error(
 				400,

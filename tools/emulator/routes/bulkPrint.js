@@ -103,8 +103,7 @@ function logsOf(operation) {
 
 function register(registry, ctx) {
 	store(ctx);
-	const notFound = (res, id) =>
-		res.error(404, 'NOT_FOUND', `Bulk print operation ${id} not found`, id);
+	const notFound = (res, id) => res.notFound('Bulk print operation', id);
 	const find = (id) => store(ctx).get(String(id).toLowerCase());
 
 	registry.on('printEnrollmentsBulkOperationV2', (req, res) => {

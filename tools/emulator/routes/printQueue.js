@@ -127,7 +127,7 @@ function paginate(ctx, body, res) {
 }
 
 function register(registry, ctx) {
-	const notFound = (res, id) => res.error(404, 'NOT_FOUND', `Print job ${id} not found`, id);
+	const notFound = (res, id) => res.notFound('Print job', id);
 
 	registry.on('getPrintJobs', (req, res) => {
 		res.sendJson(
@@ -153,13 +153,7 @@ function register(registry, ctx) {
 
 	registry.on('cancelAllActivePrintJobs', (req, res) => {
 		const printer = findPrinter(ctx, req.params.printerId);
-		if (!printer)
-			return res.error(
-				404,
-				'NOT_FOUND',
-				`Printer ${req.params.printerId} not found`,
-				req.params.printerId,
-			);
+		if (!printer) return res.notFound('Printer', req.params.printerId);
 		for (const job of ctx.state.printJobs.values()) {
 			if (job.printerId === printer.id)
 				printJobs.cancel(ctx, job, 'Cancelled with all active jobs of the printer');

@@ -113,13 +113,7 @@ function isBlank(value) {
 function withPrinter(ctx, handler) {
 	return (req, res) => {
 		const printer = findPrinter(ctx, req.params.printerId);
-		if (!printer)
-			return res.error(
-				404,
-				'NOT_FOUND',
-				`Printer ${req.params.printerId} not found`,
-				req.params.printerId,
-			);
+		if (!printer) return res.notFound('Printer', req.params.printerId);
 		return handler(req, res, printer);
 	};
 }
