@@ -355,7 +355,7 @@ describe('Print Job → Print when the answer lacks a print ID', () => {
 });
 
 describe('Print Job → Print with Wait for Completion over many items', () => {
-	it('sends every card first, then waits for all of them together, keeping order and failures per item', async () => {
+	it('polls each card as soon as it is accepted while the next cards are sent, keeping order and failures per item', async () => {
 		fixture.emulator.clearRequests();
 		const good = byId(printerNamed('Front Desk'));
 		const jammed = byId(printerNamed('Jammed'));
@@ -371,8 +371,10 @@ describe('Print Job → Print with Wait for Completion over many items', () => {
 			{ items: Array.from({ length: 12 }, () => binaryItem(pngBytes())), continueOnFail: true },
 		);
 		const operations = fixture.emulator.requests.map((request) => request.operationId);
-		expect(operations.lastIndexOf('print')).toBeLessThan(operations.indexOf('getPrintStatus'));
+		// The first card's status is read before the last card is sent: waiting overlaps sending.
+		expect(operations.indexOf('getPrintStatus')).toBeLessThan(operations.lastIndexOf('print'));
 		expect(fixture.emulator.processedCount('print')).toBe(12);
+		expect(operations.filter((operation) => operation === 'print')).toHaveLength(12);
 		expect(output.map((item) => item.pairedItem)).toEqual(
 			Array.from({ length: 12 }, (_, item) => ({ item })),
 		);
@@ -381,4 +383,59 @@ describe('Print Job → Print with Wait for Completion over many items', () => {
 		);
 		expect(output[3].json.error).toMatch(/ended FAILED/);
 	});
+
+	it('a card that ends FAILED does not stop the next cards from being sent; the node then fails on it', async () => {
+		fixture.emulator.clearRequests();
+		const good = byId(printerNamed('Front Desk'));
+		const jammed = byId(printerNamed('Jammed'));
+		await expect(
+			fixture.run(
+				{
+					resource: 'printJob',
+					operation: 'print',
+					printerId: (index: number) => (index === 0 ? jammed : good),
+					images: colorFront,
+					waitForCompletion: true,
+					waitOptions: FAST_WAIT,
+				},
+				{ items: Array.from({ length: 6 }, () => binaryItem(pngBytes())) },
+			),
+		).rejects.toThrow(/ended FAILED.*\[item 0\]/);
+		expect(fixture.emulator.processedCount('print')).toBe(6);
+	});
+
+	it('a card that cannot be sent stops the sending and the node fails at once, without waiting for the cards before it', async () => {
+		fixture.emulator.clearRequests();
+		const good = byId(printerNamed('Front Desk'));
+		const started = Date.now();
+		const error = await fixture
+			.run(
+				{
+					resource: 'printJob',
+					operation: 'print',
+					printerId: (index: number) =>
+						index === 4 ? byId('00000000-0000-4000-8000-000000000000') : good,
+					images: colorFront,
+					waitForCompletion: true,
+					// Cards 0–3 would need two more reads 5 s apart: failing at once means nobody waited for them.
+					waitOptions: { pollInterval: 5, timeout: 60 },
+				},
+				{ items: Array.from({ length: 8 }, () => binaryItem(pngBytes())) },
+			)
+			.then(
+				() => undefined,
+				(failure: unknown) => failure as { message: string; context: IDataObject },
+			);
+		expect(error?.message).toMatch(/Printer 00000000-0000-4000-8000-000000000000 not found/);
+		expect(error?.context.itemIndex).toBe(4);
+		expect(Date.now() - started).toBeLessThan(4_000);
+		const operations = fixture.emulator.requests.map((request) => request.operationId);
+		// Cards 0–3 were sent and each read once when accepted; card 4 was refused; cards 5–7 were never sent.
+		expect(operations.filter((operation) => operation === 'print')).toHaveLength(5);
+		const readsSoFar = fixture.emulator.count('getPrintStatus');
+		expect(readsSoFar).toBeLessThanOrEqual(4);
+		// No poll is left behind after the node failed.
+		await new Promise((resolve) => setTimeout(resolve, 5_500));
+		expect(fixture.emulator.count('getPrintStatus')).toBe(readsSoFar);
+	}, 20_000);
 });

@@ -1,13 +1,15 @@
 import { PollGroup, pollUntil } from '../../nodes/EntrustIidaas/framework/wait';
 
 /** A fake job that becomes final on its `finalAt`-th read; records when each read started and ended. */
-function job(finalAt: number, tracker: { inFlight: number; maxInFlight: number }) {
+function job(finalAt: number, tracker: { inFlight: number; maxInFlight: number }, latencyMs = 0) {
 	const reads: Array<{ start: number; end: number }> = [];
 	const read = async () => {
 		const start = Date.now();
 		tracker.inFlight++;
 		tracker.maxInFlight = Math.max(tracker.maxInFlight, tracker.inFlight);
-		await new Promise((resolve) => setImmediate(resolve));
+		await new Promise((resolve) =>
+			latencyMs ? setTimeout(resolve, latencyMs) : setImmediate(resolve),
+		);
 		tracker.inFlight--;
 		reads.push({ start, end: Date.now() });
 		return { status: reads.length >= finalAt ? 'COMPLETED' : 'IN_PROGRESS' };
@@ -17,8 +19,8 @@ function job(finalAt: number, tracker: { inFlight: number; maxInFlight: number }
 
 const isFinal = (state: { status: string }) => state.status === 'COMPLETED';
 
-describe('PollGroup: the waits of one node run share rounds on one timer', () => {
-	it('polls many jobs in rounds, at most maxInFlight reads at once, each job no faster than its interval', async () => {
+describe('PollGroup: the waits of one node run share one timer', () => {
+	it('polls many jobs, at most maxInFlight reads at once, each job no faster than its interval', async () => {
 		const tracker = { inFlight: 0, maxInFlight: 0 };
 		const group = new PollGroup(8);
 		const jobs = Array.from({ length: 50 }, () => job(3, tracker));
@@ -30,12 +32,51 @@ describe('PollGroup: the waits of one node run share rounds on one timer', () =>
 			outcomes.every((o) => o.polls === 3 && !o.timedOut && o.state.status === 'COMPLETED'),
 		).toBe(true);
 		expect(tracker.maxInFlight).toBe(8);
-		for (const round of [1, 2]) {
-			// A round starts once the one before it has ended: the whole group sleeps on one timer between rounds.
-			const previousEnd = Math.max(...jobs.map((j) => j.reads[round - 1].end));
-			const nextStart = Math.min(...jobs.map((j) => j.reads[round].start));
-			expect(nextStart - previousEnd).toBeGreaterThanOrEqual(39);
+		for (const j of jobs)
+			for (const read of [1, 2])
+				expect(j.reads[read].start - j.reads[read - 1].end).toBeGreaterThanOrEqual(39);
+	});
+
+	it('reads a job as soon as it joins, and no job sleeps longer than its interval because of another', async () => {
+		const tracker = { inFlight: 0, maxInFlight: 0 };
+		const group = new PollGroup();
+		const fast = job(3, tracker);
+		const slow = job(3, tracker, 100);
+		const settings = { intervalMs: 60, timeoutMs: 5_000 };
+		const waits = [group.until(slow.read, isFinal, settings)];
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const joined = Date.now();
+		waits.push(group.until(fast.read, isFinal, settings));
+		await Promise.all(waits);
+
+		// Read at once, although the slow job's read is still out.
+		expect(fast.reads[0].start - joined).toBeLessThan(20);
+		// Each read one interval after the job's own previous read, not after the slow job's.
+		for (const read of [1, 2]) {
+			const gap = fast.reads[read].start - fast.reads[read - 1].end;
+			expect(gap).toBeGreaterThanOrEqual(59);
+			expect(gap).toBeLessThan(100);
 		}
+		expect(fast.reads[2].end).toBeLessThan(slow.reads[1].start);
+	});
+
+	it('cancel ends every wait of the group with the reason, and nothing is read after it', async () => {
+		const tracker = { inFlight: 0, maxInFlight: 0 };
+		const group = new PollGroup();
+		const jobs = Array.from({ length: 5 }, () => job(3, tracker));
+		const waits = jobs.map((j) =>
+			group.until(j.read, isFinal, { intervalMs: 50, timeoutMs: 5_000 }),
+		);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const reason = new Error('node run failed');
+		group.cancel(reason);
+		const settled = await Promise.allSettled(waits);
+		expect(settled.every((s) => s.status === 'rejected' && s.reason === reason)).toBe(true);
+		await new Promise((resolve) => setTimeout(resolve, 120));
+		expect(jobs.map((j) => j.reads.length)).toEqual([1, 1, 1, 1, 1]);
+		await expect(
+			group.until(jobs[0].read, isFinal, { intervalMs: 50, timeoutMs: 5_000 }),
+		).rejects.toBe(reason);
 	});
 
 	it('fails only the job whose read failed; the others go on', async () => {

@@ -7,6 +7,7 @@ import { findOperation } from './define';
 import { withOutputOption } from './output';
 import { refuseDestructiveToolUse } from './toolGuard';
 import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
+import { cancelPolls } from './wait';
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return (
@@ -85,48 +86,56 @@ async function runPerItem(
 	concurrency: number,
 ): Promise<INodeExecutionData[]> {
 	const outputs: INodeExecutionData[][] = new Array(items.length);
-	const started: Array<OperationResult | undefined> = new Array(items.length);
 	const continueOnFail = fn.continueOnFail();
-	let firstFailure: { index: number; error: Error } | undefined;
+	// A failed send stops further sends; a failed wait does not (its card was sent, the others go on).
+	let sendFailure: { index: number; error: Error } | undefined;
+	let waitFailure: { index: number; error: Error } | undefined;
+	const waits: Array<Promise<void>> = [];
 
-	const runPhase = async (limit: number, step: (itemIndex: number) => Promise<void>) =>
-		await forEachBounded(
-			items.length,
-			limit,
-			async (itemIndex) => {
-				try {
-					await step(itemIndex);
-				} catch (error) {
-					const nodeError = asNodeError(fn, error, itemIndex);
-					started[itemIndex] = undefined;
-					if (continueOnFail) {
-						outputs[itemIndex] = [errorOutput(nodeError, itemIndex)];
-					} else if (!firstFailure || itemIndex < firstFailure.index) {
-						firstFailure = { index: itemIndex, error: nodeError };
-					}
-				}
-			},
-			() => firstFailure !== undefined,
+	const fail = (itemIndex: number, error: unknown, phase: 'send' | 'wait') => {
+		const nodeError = asNodeError(fn, error, itemIndex);
+		if (continueOnFail) {
+			outputs[itemIndex] = [errorOutput(nodeError, itemIndex)];
+			return;
+		}
+		const first = phase === 'send' ? sendFailure : waitFailure;
+		if (first && first.index < itemIndex) return;
+		if (phase === 'send') sendFailure = { index: itemIndex, error: nodeError };
+		else waitFailure = { index: itemIndex, error: nodeError };
+	};
+
+	// Each item that started a job waits for it as soon as its request is answered, while the next items are
+	// still being sent: the waits of a node run share its poll group (framework/wait.ts), which bounds the reads.
+	const finish = (itemIndex: number, started: OperationResult) =>
+		waits.push(
+			operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, started).then(
+				(finished) => {
+					outputs[itemIndex] = toExecutionData(finished, itemIndex);
+				},
+				(error: unknown) => fail(itemIndex, error, 'wait'),
+			),
 		);
 
-	await runPhase(concurrency, async (itemIndex) => {
-		const result = await operation.execute!({ fn, client, itemIndex, item: items[itemIndex] });
-		if (operation.finish) started[itemIndex] = result;
-		outputs[itemIndex] = toExecutionData(result, itemIndex);
-	});
-	// Second phase: every item that started a job waits for it, all at once instead of one after another. Their
-	// status reads share the node run's poll group (framework/wait.ts), which bounds the requests in flight.
-	if (operation.finish && !firstFailure) {
-		await runPhase(items.length, async (itemIndex) => {
-			const result = started[itemIndex];
-			if (result === undefined) return;
-			outputs[itemIndex] = toExecutionData(
-				await operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, result),
-				itemIndex,
-			);
-		});
-	}
-	if (firstFailure) throw firstFailure.error;
+	await forEachBounded(
+		items.length,
+		concurrency,
+		async (itemIndex) => {
+			let result: OperationResult;
+			try {
+				result = await operation.execute!({ fn, client, itemIndex, item: items[itemIndex] });
+			} catch (error) {
+				return fail(itemIndex, error, 'send');
+			}
+			outputs[itemIndex] = toExecutionData(result, itemIndex);
+			if (operation.finish) finish(itemIndex, result);
+		},
+		() => sendFailure !== undefined,
+	);
+	// The node fails on a failed send: waiting for the cards sent before it would only delay the error.
+	if (sendFailure) cancelPolls(fn);
+	await Promise.all(waits);
+	const failure = sendFailure ?? waitFailure;
+	if (failure) throw failure.error;
 	return outputs.flat();
 }
 

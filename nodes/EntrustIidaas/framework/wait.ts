@@ -100,19 +100,19 @@ interface Waiter {
 export const MAX_POLLS_IN_FLIGHT = 32;
 
 /**
- * Every job one node run waits for, polled in rounds on one timer. A round reads every job that is due (at most
- * `maxInFlight` requests at once); the jobs that are not final sleep one poll interval from the round's end, like
- * a Wait node after an HTTP Request node that polls all unfinished jobs. So 100 prints that need three polls take
- * three rounds and two intervals, not 100 waits, and each job is polled no faster than its interval.
+ * Every job one node run waits for, polled on one timer. A job is read as soon as it joins (while the node may
+ * still be sending the next items' requests), then one poll interval after its previous read ended, so no job is
+ * polled faster than its interval and none waits for jobs started after it. At most `maxInFlight` reads are out
+ * at once; a failed read fails only its job.
  */
 export class PollGroup {
 	readonly #maxInFlight: number;
 	#due: Waiter[] = [];
 	#sleeping: Waiter[] = [];
-	#readInRound: Waiter[] = [];
 	#inFlight = 0;
 	/** When the armed timer wakes (Infinity: none armed). */
 	#wakeAt = Infinity;
+	#cancelled: Error | undefined;
 
 	constructor(maxInFlight = MAX_POLLS_IN_FLIGHT) {
 		this.#maxInFlight = Math.max(1, maxInFlight);
@@ -124,6 +124,7 @@ export class PollGroup {
 		isFinal: (state: T) => boolean,
 		settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>,
 	): Promise<PollOutcome<T>> {
+		if (this.#cancelled) throw this.#cancelled;
 		const outcome = await new Promise<PollOutcome<unknown> | Error>((settle) => {
 			const now = Date.now();
 			this.#due.push({
@@ -141,6 +142,14 @@ export class PollGroup {
 		return outcome as PollOutcome<T>;
 	}
 
+	/** Ends every wait of the group with `reason`; reads already out are not repeated. */
+	cancel(reason: Error): void {
+		this.#cancelled = reason;
+		for (const waiter of [...this.#due, ...this.#sleeping]) waiter.settle(reason);
+		this.#due = [];
+		this.#sleeping = [];
+	}
+
 	#pump(): void {
 		while (this.#inFlight < this.#maxInFlight && this.#due.length > 0) {
 			const waiter = this.#due.shift()!;
@@ -148,7 +157,6 @@ export class PollGroup {
 			void this.#poll(waiter).finally(() => {
 				this.#inFlight--;
 				this.#pump();
-				if (this.#inFlight === 0) this.#endRound();
 			});
 		}
 	}
@@ -157,36 +165,33 @@ export class PollGroup {
 		try {
 			const state = await waiter.read();
 			waiter.polls++;
+			if (this.#cancelled) return waiter.settle(this.#cancelled);
 			if (waiter.isFinal(state))
 				return waiter.settle({ state, timedOut: false, polls: waiter.polls });
-			if (Date.now() + waiter.intervalMs > waiter.deadline)
+			const now = Date.now();
+			if (now + waiter.intervalMs > waiter.deadline)
 				return waiter.settle({ state, timedOut: true, polls: waiter.polls });
-			this.#readInRound.push(waiter);
+			waiter.dueAt = now + waiter.intervalMs;
+			this.#sleeping.push(waiter);
+			// A job due before the armed timer (a shorter interval) gets the timer earlier.
+			if (waiter.dueAt < this.#wakeAt) void this.#sleepUntil(waiter.dueAt);
 		} catch (error) {
 			waiter.settle(error instanceof Error ? error : new Error(String(error)));
 		}
 	}
 
-	#endRound(): void {
-		const end = Date.now();
-		for (const waiter of this.#readInRound) waiter.dueAt = end + waiter.intervalMs;
-		this.#sleeping.push(...this.#readInRound);
-		this.#readInRound = [];
-		const next = Math.min(...this.#sleeping.map((waiter) => waiter.dueAt));
-		// Jobs with a shorter interval than those already asleep get the timer earlier.
-		if (next < this.#wakeAt) void this.#sleepUntil(next);
-	}
-
-	/** The group's timer: sleeps until the earliest job is due, then starts a round with every job due by then. */
+	/** The group's timer: sleeps until the earliest job is due, reads every job due by then, re-arms for the rest. */
 	async #sleepUntil(wakeAt: number): Promise<void> {
 		this.#wakeAt = wakeAt;
 		await sleep(Math.max(0, wakeAt - Date.now()));
-		if (this.#wakeAt === wakeAt) this.#wakeAt = Infinity;
+		if (this.#wakeAt !== wakeAt) return; // an earlier timer took over; it re-arms for the rest
+		this.#wakeAt = Infinity;
 		const now = Date.now();
 		this.#due.push(...this.#sleeping.filter((waiter) => waiter.dueAt <= now));
 		this.#sleeping = this.#sleeping.filter((waiter) => waiter.dueAt > now);
 		this.#pump();
-		if (this.#inFlight === 0) this.#endRound();
+		if (this.#sleeping.length > 0)
+			void this.#sleepUntil(Math.min(...this.#sleeping.map((waiter) => waiter.dueAt)));
 	}
 }
 
@@ -200,6 +205,12 @@ export function pollGroupOf(run: object): PollGroup {
 		groups.set(run, group);
 	}
 	return group;
+}
+
+/** Ends the waits of a node run that is failing; a later run of the same node gets a new group. */
+export function cancelPolls(run: object): void {
+	groups.get(run)?.cancel(new Error('The node run failed before this job finished'));
+	groups.delete(run);
 }
 
 /** Polls `read` until `isFinal` holds or the timeout passes; returns the last state and whether it timed out. */

@@ -44,7 +44,7 @@ export const printCard = defineOperation({
 		}
 		return result;
 	},
-	// Waiting happens after every card was sent, for many prints at once.
+	// Each card is waited for as soon as it is accepted, together with the node run's other prints.
 	async finish(ctx, started) {
 		const result = started as IDataObject;
 		const wait = readWaitSettings(ctx);
