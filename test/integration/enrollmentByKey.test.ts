@@ -1,5 +1,7 @@
-import type { ResourceMapperField } from 'n8n-workflow';
+import type { IExecuteFunctions, ResourceMapperField } from 'n8n-workflow';
 
+import { EntrustIidaas } from '../../nodes/EntrustIidaas/EntrustIidaas.node';
+import { createExecuteFunctions } from '../../tools/harness';
 import { jsonOf, useEmulator } from '../helpers/emulator';
 
 // Plain CommonJS emulator module: its helpers seed records without going through the API.
@@ -70,6 +72,27 @@ const hire = (employeeId: string, json: Record<string, string> = {}) => ({
 
 describe('Enrollment → Create or Update and Delete by Key Field against the emulator', () => {
 	beforeEach(() => fixture.emulator.clearRequests());
+
+	it('reads each item’s mapped fields once: the key field is read without running the field expressions', async () => {
+		const items = [hire('E-9101'), hire('E-9102'), hire('E-9103')];
+		const fn = createExecuteFunctions({
+			credentials: fixture.credentials,
+			params: upsert(),
+			items,
+		});
+		const wholeMappingReads: number[] = [];
+		const read = fn.getNodeParameter.bind(fn) as IExecuteFunctions['getNodeParameter'];
+		fn.getNodeParameter = ((name: string, itemIndex: number, ...rest: unknown[]) => {
+			// In n8n, reading the whole mapper value evaluates every field expression of the item.
+			if (name === 'fieldMapping') wholeMappingReads.push(itemIndex);
+			return (read as (...args: unknown[]) => unknown)(name, itemIndex, ...rest);
+		}) as IExecuteFunctions['getNodeParameter'];
+		const [output] = (await new EntrustIidaas().execute.call(fn)) as Array<
+			Array<{ json: Record<string, unknown> }>
+		>;
+		expect(output.map((item) => item.json.action)).toEqual(['created', 'created', 'created']);
+		expect(wholeMappingReads).toEqual([0, 1, 2]);
+	});
 
 	it('sent twice for the same Employee ID leaves one enrollment: created, then updated', async () => {
 		const first = await fixture.run(upsert(), {

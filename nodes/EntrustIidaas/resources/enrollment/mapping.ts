@@ -163,7 +163,7 @@ export function readMappedValues(ctx: ItemContext): MappedValue[] {
 	return values;
 }
 
-/** The key field picked in the mapper (Create or Update). */
+/** The key field picked in the mapper (Create or Update): only that part, so the field expressions are not run. */
 export function readMappedKeyField(ctx: Pick<ItemContext, 'fn' | 'itemIndex'>): string | undefined {
-	return readMapping(ctx).matchingColumns?.[0];
+	return param<string[] | undefined>(ctx, 'fieldMapping.matchingColumns', [])?.[0];
 }
