@@ -85,6 +85,7 @@ const SECTIONS = [
 				rounds: { 100: 3, 1000: 1 },
 				gets: 2000,
 				getRounds: 2,
+				coldRounds: 3,
 			}),
 	},
 ];

@@ -6,8 +6,19 @@
  *    (bench/n8n/hr-onboarding-plain.json), for the same generated hires, at 100 and 1,000 hires;
  *  - N × Printer → Get vs N GETs by one HTTP Request node (bench/n8n/printer-get-plain.json), per request;
  *  - the example's "Print Badge" node (100 prints, each polled three times 0.5 s apart) against 2 s plus its requests.
- * Runs of one comparison alternate between the two sides. Reported: requests the emulator received, the execution's
- * wall time (n8n's startedAt → stoppedAt) and each node's executionTime, with the load average at each run.
+ *
+ * Measured in one long-running `n8n start` server, the way users run n8n: each compared workflow's Manual trigger is
+ * replaced by a Webhook trigger (POST, its own path, answering on receipt), the workflows are activated, each is run
+ * once before measuring (not counted) so the task runner, the expression isolate and the node modules are warm on both
+ * sides, and then runs alternate between the two sides. A run is started by POSTing to its webhook and awaited by
+ * polling the REST API's execution list for the new execution until it has finished; its full record (GET
+ * /rest/executions/:id, `data` serialised with `flatted`) gives the execution's wall time (n8n's startedAt →
+ * stoppedAt) and each node's executionTime. Reported with them: requests the emulator received, the load average.
+ *
+ * Why not `n8n execute` (a new CLI process per run): there the JS task runner boots while the execution starts, and
+ * the first Code node waits for it (~1 s). How long it waits depends on how long n8n took before startedAt (loading
+ * the workflow's node types), so the boot is charged unevenly to the two workflows. That cold figure is still measured
+ * for 100 hires (before the server starts) and reported as information, not as the target.
  */
 const fs = require('fs');
 const path = require('path');
@@ -98,6 +109,7 @@ function printerGetWorkflows(emu, ids, count) {
 }
 
 /** Items that reached the last node, over all its runs (the plain workflow's loops may reach it more than once). */
+/** Items that reached the last node, over all its runs (the plain workflow's loops may reach it more than once). */
 function finishedItems(n8n, runData, nodeName) {
 	const runs = runData[nodeName] || [];
 	return runs.flatMap((_run, index) => n8n.nodeItems(runData, nodeName, { run: index }) || []);
@@ -121,66 +133,243 @@ function missingPieces() {
 	return { missing, n8n };
 }
 
-/** Runs each workflow of `sides` `rounds` times, alternating which side goes first; returns the runs per side. */
-async function compare(n8n, folder, emu, sides, rounds, log, label) {
-	const runs = Object.fromEntries(Object.keys(sides).map((kind) => [kind, []]));
-	for (let round = 0; round < rounds; round++) {
-		const kinds = Object.keys(sides);
-		for (const kind of round % 2 === 0 ? kinds.reverse() : kinds) {
-			const { workflow, finalNode, items } = sides[kind];
-			await emu.clearRequests();
-			await emu.dropPrintJobs();
-			let load = os.loadavg()[0];
-			let run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: 1_800_000 });
-			if (run.status === null) {
-				// No execution printed (the CLI died or its output was cut): run it once more from a clean emulator.
-				log(
-					`  ${label}, ${kind}: no execution output (exit ${run.code}, ${run.stdout.length} bytes), running it again`,
-				);
-				await emu.clearRequests();
-				await emu.dropPrintJobs();
-				load = os.loadavg()[0];
-				run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: 1_800_000 });
-			}
-			const counts = await emu.counts();
-			if (run.code !== 0 || run.status !== 'success') {
-				throw new Error(
-					`${label}, ${kind}: exit ${run.code}, status ${run.status}: ${run.error ? run.error.message : run.stderr.slice(-500)}`,
-				);
-			}
-			const done = finishedItems(n8n, run.runData, finalNode);
-			if (done.length !== items)
-				throw new Error(
-					`${label}, ${kind}: ${done.length} items reached "${finalNode}", expected ${items}`,
-				);
-			const completed = done.filter((item) =>
-				[item.json.state, item.json.status, item.json.flashPassState].includes('COMPLETED'),
-			).length;
-			const executionMs = Date.parse(run.output.stoppedAt) - Date.parse(run.output.startedAt);
-			const nodeMs = Object.fromEntries(
-				Object.entries(run.runData).map(([name, list]) => [
-					name,
-					list.reduce((sum, r) => sum + (r.executionTime || 0), 0),
-				]),
-			);
-			const printPolls = [
-				...new Set(finishedItems(n8n, run.runData, 'Print Badge').map((item) => item.json.polls)),
-			];
-			runs[kind].push({
-				requests: counts.total,
-				byOperation: counts.byOperation,
-				failedRequests: counts.failed,
-				executionMs,
-				cliMs: run.ms,
-				completed,
-				nodeMs,
-				printPolls,
-				loadAverage1m: Number(load.toFixed(2)),
+/* ------------------------------------------------------------------ warm: one `n8n start` server */
+
+const OWNER = Object.freeze({
+	email: 'bench@example.com',
+	firstName: 'Bench',
+	lastName: 'Runner',
+	password: 'Bench-Passw0rd',
+});
+/** Execution states that are over; anything else (new, running, waiting) is still going. */
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
+const RUN_TIMEOUT_MS = 1_800_000;
+
+/**
+ * A copy of `workflow` under its own ID (`<id>W`) whose Manual trigger is a Webhook trigger of the same name:
+ * POST /webhook/<path>, answering as soon as the call is received so the answer does not wait for the run.
+ * Everything else is unchanged.
+ */
+function withWebhook(workflow) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	const trigger = copy.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error(`workflow "${workflow.name}" has no Manual trigger`);
+	copy.id = `${workflow.id.slice(0, 35)}W`;
+	copy.name = `${workflow.name} (webhook)`;
+	const webhookPath = `bench-${copy.id.toLowerCase()}`;
+	Object.assign(trigger, {
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		parameters: {
+			httpMethod: 'POST',
+			path: webhookPath,
+			responseMode: 'onReceived',
+			options: {},
+		},
+		webhookId: require('crypto').randomUUID(),
+	});
+	return { workflow: copy, webhookPath };
+}
+
+/** `flatted` as n8n serialises execution data with it: the runtime's own copy. */
+function loadFlatted(n8n) {
+	return require(path.join(n8n.runtimePaths().dir, 'node_modules', 'flatted'));
+}
+
+/**
+ * Starts `n8n start` on `folder`, creates its owner, activates the webhook workflows. Resolves a session
+ * { server, rest(method, pathname, body), trigger(webhookPath, body) }.
+ */
+async function startWarmServer(n8n, folder, webhookWorkflows, log) {
+	const t = Date.now();
+	const server = await n8n.startN8n(folder);
+	try {
+		const { cookie } = await n8n.setupOwner(server.url, OWNER);
+		if (!cookie) throw new Error('n8n answered the owner setup without an auth cookie');
+		const rest = async (method, pathname, body) => {
+			const res = await fetch(`${server.url}/rest${pathname}`, {
+				method,
+				headers: { cookie, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(120_000),
 			});
-			log(
-				`  ${label}, ${kind}: ${counts.total} requests, ${completed}/${items} COMPLETED, execution ${(executionMs / 1000).toFixed(1)} s (CLI ${(run.ms / 1000).toFixed(1)} s, load ${load.toFixed(1)}) ${JSON.stringify(nodeMs)}`,
+			const text = await res.text();
+			if (!res.ok)
+				throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
+			const parsed = text ? JSON.parse(text) : null;
+			return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
+		};
+		for (const workflow of webhookWorkflows) {
+			const current = await rest('GET', `/workflows/${workflow.id}`);
+			await rest('POST', `/workflows/${workflow.id}/activate`, { versionId: current.versionId });
+		}
+		const trigger = async (webhookPath, body) => {
+			// The activation answer can come before n8n serves the production webhook: until then it answers 404.
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const res = await fetch(`${server.url}/webhook/${webhookPath}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+					signal: AbortSignal.timeout(60_000),
+				});
+				const text = await res.text();
+				if (res.status === 200) return;
+				if (res.status !== 404 || Date.now() > deadline)
+					throw new Error(
+						`POST /webhook/${webhookPath} answered ${res.status}: ${text.slice(0, 300)}\n${tailOf(server.logFile)}`,
+					);
+				await n8n.sleep(500);
+			}
+		};
+		log(
+			`  n8n start on ${server.url}: ready, owner set up, ${webhookWorkflows.length} webhook workflows active in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+		);
+		return { server, rest, trigger };
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+}
+
+/** The workflow's executions, newest first (at most `limit`): [{ id, status, ... }]. */
+async function listExecutions(session, workflowId, limit = 20) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = await session.rest('GET', `/executions?filter=${filter}&limit=${limit}`);
+	return (list && list.results) || [];
+}
+
+/**
+ * One warm run: POST to the workflow's webhook, find the execution that call started (the first one of this
+ * workflow that was not there before the call), wait until it has finished, read it in full.
+ * Resolves the shape compare() reads: { status, output: { startedAt, stoppedAt }, runData, error, ms }.
+ */
+async function runWarm(n8n, session, flatted, { workflow, webhookPath }) {
+	const before = await listExecutions(session, workflow.id);
+	const numeric = before.every((e) => /^\d+$/.test(String(e.id)));
+	const newest = Math.max(0, ...before.map((e) => Number(e.id) || 0));
+	const seen = new Set(before.map((e) => String(e.id)));
+	const isNew = (e) =>
+		numeric && /^\d+$/.test(String(e.id)) ? Number(e.id) > newest : !seen.has(String(e.id));
+	const started = Date.now();
+	await session.trigger(webhookPath, { benchmark: true, at: new Date().toISOString() });
+	const deadline = started + RUN_TIMEOUT_MS;
+	let found;
+	let polls = 0;
+	for (;;) {
+		polls++;
+		const fresh = (await listExecutions(session, workflow.id, 5)).filter(isNew);
+		if (fresh.length > 1)
+			throw new Error(
+				`"${workflow.name}": ${fresh.length} new executions after one webhook call (${fresh.map((e) => e.id).join(', ')})`,
+			);
+		found = fresh[0];
+		if (found && FINISHED.has(found.status)) break;
+		// An execution n8n did not even record (e.g. it failed before it started) is reported after a minute.
+		if (Date.now() > (found ? deadline : Math.min(deadline, started + 60_000)))
+			throw new Error(
+				`"${workflow.name}": ${found ? `execution ${found.id} still ${found.status}` : 'no execution recorded'} ${((Date.now() - started) / 1000).toFixed(0)} s after its webhook was called\n${tailOf(session.server.logFile)}`,
+			);
+		// Every 0.2 s at first, then every tenth of the time so far (at most 2 s): few REST calls into the server
+		// while a long run is going, and a short run is seen finished within 0.2 s.
+		await n8n.sleep(Math.min(2000, Math.max(200, (Date.now() - started) / 10)));
+	}
+	const ms = Date.now() - started;
+	const full = await session.rest('GET', `/executions/${found.id}`);
+	if (full.dataTooLargeToDisplay)
+		throw new Error(
+			`"${workflow.name}": execution ${found.id}'s data is over EXECUTIONS_DATA_MAX_DISPLAY_SIZE, n8n did not return it`,
+		);
+	const data = typeof full.data === 'string' ? flatted.parse(full.data) : full.data;
+	const resultData = (data && data.resultData) || {};
+	return {
+		code: 0,
+		status: full.status,
+		executionId: full.id,
+		output: { startedAt: full.startedAt, stoppedAt: full.stoppedAt },
+		runData: resultData.runData || {},
+		error: resultData.error || null,
+		ms,
+		polls,
+		stderr: '',
+	};
+}
+
+/* ------------------------------------------------------------------ cold: `n8n execute` per run */
+
+async function runCold(n8n, folder, emu, { workflow }, log, what) {
+	let run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: RUN_TIMEOUT_MS });
+	if (run.status === null) {
+		// No execution printed (the CLI died or its output was cut): run it once more from a clean emulator.
+		log(
+			`  ${what}: no execution output (exit ${run.code}, ${run.stdout.length} bytes), running it again`,
+		);
+		await emu.clearRequests();
+		await emu.dropPrintJobs();
+		run = await n8n.executeWorkflow(folder, workflow.id, { timeoutMs: RUN_TIMEOUT_MS });
+	}
+	return run;
+}
+
+/* ------------------------------------------------------------------ comparison */
+
+/**
+ * Runs each side of `sides` `rounds` times, alternating which side goes first; returns the runs per side.
+ * `runOne(side, what)` runs one execution (warm or cold). With `warmup`, each side runs once first, not counted.
+ */
+async function compare({ n8n, emu, sides, rounds, log, label, runOne, warmup = false, how }) {
+	const runs = Object.fromEntries(Object.keys(sides).map((kind) => [kind, []]));
+	const measure = async (kind, counted) => {
+		const { finalNode, items } = sides[kind];
+		const what = `${label}, ${kind}${counted ? '' : ' (warm-up, not counted)'}`;
+		await emu.clearRequests();
+		await emu.dropPrintJobs();
+		const load = os.loadavg()[0];
+		const run = await runOne(sides[kind], what);
+		const counts = await emu.counts();
+		if (run.code !== 0 || run.status !== 'success') {
+			throw new Error(
+				`${what}: exit ${run.code}, status ${run.status}: ${run.error ? run.error.message : run.stderr.slice(-500)}`,
 			);
 		}
+		const done = finishedItems(n8n, run.runData, finalNode);
+		if (done.length !== items)
+			throw new Error(`${what}: ${done.length} items reached "${finalNode}", expected ${items}`);
+		const completed = done.filter((item) =>
+			[item.json.state, item.json.status, item.json.flashPassState].includes('COMPLETED'),
+		).length;
+		const executionMs = Date.parse(run.output.stoppedAt) - Date.parse(run.output.startedAt);
+		const nodeMs = Object.fromEntries(
+			Object.entries(run.runData).map(([name, list]) => [
+				name,
+				list.reduce((sum, r) => sum + (r.executionTime || 0), 0),
+			]),
+		);
+		const printPolls = [
+			...new Set(finishedItems(n8n, run.runData, 'Print Badge').map((item) => item.json.polls)),
+		];
+		log(
+			`  ${what}: ${counts.total} requests, ${completed}/${items} COMPLETED, execution ${(executionMs / 1000).toFixed(2)} s (${how} ${(run.ms / 1000).toFixed(1)} s, load ${load.toFixed(1)}) ${JSON.stringify(nodeMs)}`,
+		);
+		if (!counted) return;
+		runs[kind].push({
+			...(run.executionId ? { executionId: run.executionId } : {}),
+			requests: counts.total,
+			byOperation: counts.byOperation,
+			failedRequests: counts.failed,
+			executionMs,
+			clientMs: run.ms,
+			...(run.polls ? { polls: run.polls } : {}),
+			completed,
+			nodeMs,
+			printPolls,
+			loadAverage1m: Number(load.toFixed(2)),
+		});
+	};
+	if (warmup) for (const kind of Object.keys(sides).reverse()) await measure(kind, false);
+	for (let round = 0; round < rounds; round++) {
+		const kinds = Object.keys(sides);
+		for (const kind of round % 2 === 0 ? kinds.reverse() : kinds) await measure(kind, true);
 	}
 	return runs;
 }
@@ -191,6 +380,7 @@ async function n8nSection({
 	rounds = { 100: 3, 1000: 1 },
 	gets = 2000,
 	getRounds = 2,
+	coldRounds = 3,
 	log,
 }) {
 	const { missing, n8n } = missingPieces();
@@ -203,26 +393,29 @@ async function n8nSection({
 			targets: [{ metric: 'Section ran', figure: 'not run', target: 'runs', pass: false }],
 		};
 	}
+	const flatted = loadFlatted(n8n);
 	const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
 	const lastExampleNode = lastNode(example);
+	const warmSide = (workflow, finalNode, items) => ({ ...withWebhook(workflow), finalNode, items });
+	const onboardingSides = (count, make) => ({
+		package: make(withHires(example, count), lastExampleNode, count),
+		plain: make(plainWorkflow(emu, count), 'Onboarding Summary', count),
+	});
 	const onboarding = Object.fromEntries(
-		hires.map((count) => [
-			count,
-			{
-				package: { workflow: withHires(example, count), finalNode: lastExampleNode, items: count },
-				plain: {
-					workflow: plainWorkflow(emu, count),
-					finalNode: 'Onboarding Summary',
-					items: count,
-				},
-			},
-		]),
+		hires.map((count) => [count, onboardingSides(count, warmSide)]),
 	);
+	// The cold comparison (`n8n execute`, Manual trigger as shipped) for the smallest onboarding only.
+	const coldCount = hires[0];
+	const cold = onboardingSides(coldCount, (workflow, finalNode, items) => ({
+		workflow,
+		finalNode,
+		items,
+	}));
 	const printerIds = (await emu.printerIds()).slice(0, 100);
 	const getters = printerGetWorkflows(emu, printerIds, gets);
 	const getSides = {
-		package: { workflow: getters.package, finalNode: 'Get Printer', items: gets },
-		plain: { workflow: getters.plain, finalNode: 'Get Printer', items: gets },
+		package: warmSide(getters.package, 'Get Printer', gets),
+		plain: warmSide(getters.plain, 'Get Printer', gets),
 	};
 
 	let t = Date.now();
@@ -232,42 +425,59 @@ async function n8nSection({
 	log(`  packed and installed the package in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 	const onboardingRuns = {};
 	let getRuns;
+	let coldRuns;
+	let session;
 	try {
 		t = Date.now();
 		await n8n.importCredential(
 			home.folder,
 			n8n.emulatorCredential({ url: emu.credentials.accountUrl, credentials: emu.credentials }),
 		);
-		const workflows = [
+		const webhookWorkflows = [
 			...Object.values(onboarding).flatMap((sides) => Object.values(sides).map((s) => s.workflow)),
-			getters.package,
-			getters.plain,
+			...Object.values(getSides).map((s) => s.workflow),
 		];
+		const workflows = [...Object.values(cold).map((s) => s.workflow), ...webhookWorkflows];
 		await n8n.importWorkflow(home.folder, workflows);
 		log(
 			`  imported the credential and ${workflows.length} workflows in ${((Date.now() - t) / 1000).toFixed(0)} s`,
 		);
-		// The per-request comparison first: (d) is judged against its figure.
-		getRuns = await compare(
+		// Cold first, while no server runs on the folder: a new `n8n execute` process per run.
+		coldRuns = await compare({
 			n8n,
-			home.folder,
 			emu,
-			getSides,
-			getRounds,
+			sides: cold,
+			rounds: coldRounds,
 			log,
-			`${gets} × Printer → Get`,
-		);
+			label: `${coldCount}-hire onboarding, cold \`n8n execute\``,
+			runOne: (side, what) => runCold(n8n, home.folder, emu, side, log, what),
+			how: 'CLI',
+		});
+		session = await startWarmServer(n8n, home.folder, webhookWorkflows, log);
+		const warm = {
+			n8n,
+			emu,
+			log,
+			warmup: true,
+			runOne: (side) => runWarm(n8n, session, flatted, side),
+			how: 'webhook call to finished',
+		};
+		// The per-request comparison first: (d) is judged against its figure.
+		getRuns = await compare({
+			...warm,
+			sides: getSides,
+			rounds: getRounds,
+			label: `${gets} × Printer → Get`,
+		});
 		for (const count of hires)
-			onboardingRuns[count] = await compare(
-				n8n,
-				home.folder,
-				emu,
-				onboarding[count],
-				rounds[count] || 1,
-				log,
-				`${count}-hire onboarding`,
-			);
+			onboardingRuns[count] = await compare({
+				...warm,
+				sides: onboarding[count],
+				rounds: rounds[count] || 1,
+				label: `${count}-hire onboarding`,
+			});
 	} finally {
+		if (session) await session.server.stop().catch(() => undefined);
 		if (!process.env.KEEP_N8N_FOLDER) fs.rmSync(home.folder, { recursive: true, force: true });
 	}
 
@@ -281,16 +491,16 @@ async function n8nSection({
 		target: '≤ 1.1',
 		pass: perRequestRatio <= 1.1,
 	});
+	const wallOf = (runs, kind) => median(runs[kind].map((r) => r.executionMs));
+	const perRoundOf = (runs) =>
+		runs.package.map((r, i) => round(runs.plain[i].executionMs / r.executionMs, 2));
 	for (const count of hires) {
 		const runs = onboardingRuns[count];
 		const requests = (kind) => median(runs[kind].map((r) => r.requests));
-		const wall = (kind) => median(runs[kind].map((r) => r.executionMs));
+		const wall = (kind) => wallOf(runs, kind);
 		const operations = (kind) => Object.keys(runs[kind][0].byOperation).sort().join(', ');
 		const equivalent = operations('plain') === operations('package');
 		const timeRatio = wall('plain') / wall('package');
-		const perRound = runs.package.map((r, i) =>
-			round(runs.plain[i].executionMs / r.executionMs, 2),
-		);
 		targets.push(
 			{
 				metric: `${count} hires: both workflows call the same API operations and bring all ${count} hires to the last node`,
@@ -307,12 +517,23 @@ async function n8nSection({
 				pass: requests('plain') >= requests('package'),
 			},
 			{
-				metric: `(${count === hires[0] ? 'a' : 'b'}) ${count}-hire onboarding wall time, plain ÷ package (${(wall('plain') / 1000).toFixed(1)} s ÷ ${(wall('package') / 1000).toFixed(1)} s, median of ${runs.package.length} alternating runs each; per run ${perRound.join(', ')})`,
+				metric: `(${count === hires[0] ? 'a' : 'b'}) ${count}-hire onboarding wall time, plain ÷ package, warm \`n8n start\` (${(wall('plain') / 1000).toFixed(1)} s ÷ ${(wall('package') / 1000).toFixed(1)} s, median of ${runs.package.length} alternating runs each; per run ${perRoundOf(runs).join(', ')})`,
 				figure: round(timeRatio, 2),
 				target: '≥ 1.5',
 				pass: timeRatio >= 1.5,
 			},
 		);
+		if (count === coldCount) {
+			const coldRatio = wallOf(coldRuns, 'plain') / wallOf(coldRuns, 'package');
+			const firstCode = (kind) => median(coldRuns[kind].map((r) => r.nodeMs['New Hires']));
+			targets.push({
+				metric: `(a, cold CLI) ${count}-hire onboarding wall time, plain ÷ package, a new \`n8n execute\` per run (${(wallOf(coldRuns, 'plain') / 1000).toFixed(1)} s ÷ ${(wallOf(coldRuns, 'package') / 1000).toFixed(1)} s, median of ${coldRuns.package.length} alternating runs each; per run ${perRoundOf(coldRuns).join(', ')}); includes the task runner's start, which the first Code node "New Hires" waits for (median ${(firstCode('plain') / 1000).toFixed(2)} s plain, ${(firstCode('package') / 1000).toFixed(2)} s package)`,
+				figure: round(coldRatio, 2),
+				target: 'reported',
+				pass: true,
+				info: true,
+			});
+		}
 	}
 	// (d) The example's Print Badge node: 100 prints, three polls each 0.5 s apart, within 2 s plus its 400 requests.
 	const first = onboardingRuns[hires[0]].package;
@@ -343,12 +564,26 @@ async function n8nSection({
 			`Per request: \`bench/n8n/printer-get-plain.json\` (${gets} printer IDs, one HTTP Request node GETs each; n8n sends`,
 			"all of an HTTP Request node's items at once) vs the same items through Printer → Get (Max Concurrent Requests 1,",
 			"the default). The figure is the GET node's own executionTime ÷ its requests.",
-			`n8n ${safeVersion(n8n)} (\`n8n execute\`), the emulator in its own process at 0 ms latency. The machine is shared`,
-			'with other work: the load average (1 min) at the start of each run is in the raw figures; the ratios compare runs',
-			'that alternate between the two sides, so both see the same load.',
+			`n8n ${safeVersion(n8n)} as users run it: one long-running \`n8n start\` server, each workflow's Manual trigger`,
+			'replaced by a Webhook trigger (the same on both sides, nothing else changed) and activated; every workflow runs once',
+			'before measuring (not counted), so the task runner and the expression engine are warm on both sides. A run is',
+			"started by a POST to its webhook and read back from n8n's REST API once finished: the wall time is n8n's",
+			'startedAt → stoppedAt, node times are their executionTime.',
+			'The "(a, cold CLI)" line runs the shipped workflows with `n8n execute`, a new n8n process per run: its task runner',
+			'boots while the execution starts and the first Code node waits for it, for longer when n8n loaded fewer node types',
+			"before startedAt (the package's workflow), so that figure charges runner start-up unevenly and is not the target.",
+			'The emulator runs in its own process at 0 ms latency. The machine is shared with other work: the load average',
+			'(1 min) at the start of each run is in the raw figures; the ratios compare runs that alternate between the two',
+			'sides, so both see the same load.',
 		].join('\n'),
 		targets,
-		raw: { hires, gets, printerGet: getRuns, onboarding: onboardingRuns },
+		raw: {
+			hires,
+			gets,
+			printerGet: getRuns,
+			onboarding: onboardingRuns,
+			onboardingColdCli: { [coldCount]: coldRuns },
+		},
 	};
 }
 
@@ -368,6 +603,14 @@ function safeVersion(n8n) {
 		return n8n.runtimePaths().n8nVersion;
 	} catch {
 		return 'unknown';
+	}
+}
+
+function tailOf(file, lines = 30) {
+	try {
+		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '';
 	}
 }
 
