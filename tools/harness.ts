@@ -142,14 +142,17 @@ export function createExecuteFunctions(
 			fallback?: unknown,
 			extra?: { extractValue?: boolean },
 		) => {
+			let value: unknown = name in options.params ? valueAt(name, itemIndex) : undefined;
 			// Like n8n, a dotted name reads one part of a parameter ("fieldMapping.matchingColumns").
 			const [top, ...path] = name.split('.');
-			let value: unknown = top in options.params ? valueAt(top, itemIndex) : undefined;
-			for (const key of path)
-				value =
-					value !== null && typeof value === 'object'
-						? (value as Record<string, unknown>)[key]
-						: undefined;
+			if (value === undefined && path.length > 0 && top in options.params) {
+				value = valueAt(top, itemIndex);
+				for (const key of path)
+					value =
+						value !== null && typeof value === 'object'
+							? (value as Record<string, unknown>)[key]
+							: undefined;
+			}
 			if (value === undefined) value = fallback !== undefined ? fallback : defaultOf(name);
 			if (value === undefined) throw new Error(`Could not get parameter "${name}"`);
 			if (
