@@ -1,4 +1,4 @@
-import { PollGroup, pollUntil } from '../../nodes/EntrustIidaas/framework/wait';
+import { PollGroup, pollUntil } from '../../nodes/EntrustIidaas/framework/pollGroup';
 
 /** A fake job that becomes final on its `finalAt`-th read; records when each read started and ended. */
 function job(finalAt: number, tracker: { inFlight: number; maxInFlight: number }, latencyMs = 0) {

@@ -7,7 +7,7 @@ import { findOperation } from './define';
 import { withOutputOption } from './output';
 import { refuseDestructiveToolUse } from './toolGuard';
 import type { OperationDefinition, OperationResult, ResourceDefinition } from './types';
-import { cancelPolls } from './wait';
+import { cancelPolls } from './pollGroup';
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return (
@@ -105,7 +105,7 @@ async function runPerItem(
 	};
 
 	// Each item that started a job waits for it as soon as its request is answered, while the next items are
-	// still being sent: the waits of a node run share its poll group (framework/wait.ts), which bounds the reads.
+	// still being sent: the waits of a node run share its poll group (pollGroup.ts), which bounds the reads.
 	const finish = (itemIndex: number, started: OperationResult) =>
 		waits.push(
 			operation.finish!({ fn, client, itemIndex, item: items[itemIndex] }, started).then(
