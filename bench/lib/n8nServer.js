@@ -60,19 +60,7 @@ async function startWarmServer(n8n, folder, webhookWorkflows, log) {
 	try {
 		const { cookie } = await n8n.setupOwner(server.url, OWNER);
 		if (!cookie) throw new Error('n8n answered the owner setup without an auth cookie');
-		const rest = async (method, pathname, body) => {
-			const res = await fetch(`${server.url}/rest${pathname}`, {
-				method,
-				headers: { cookie, 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-				signal: AbortSignal.timeout(120_000),
-			});
-			const text = await res.text();
-			if (!res.ok)
-				throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
-			const parsed = text ? JSON.parse(text) : null;
-			return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
-		};
+		const rest = n8n.restClient(server.url, cookie);
 		for (const workflow of webhookWorkflows) {
 			const current = await rest('GET', `/workflows/${workflow.id}`);
 			await rest('POST', `/workflows/${workflow.id}/activate`, { versionId: current.versionId });

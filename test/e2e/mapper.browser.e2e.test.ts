@@ -56,16 +56,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 async function rest<T = unknown>(method: string, pathname: string, body?: unknown): Promise<T> {
-	const res = await fetch(`${stack.server.url}/rest${pathname}`, {
-		method,
-		headers: { cookie, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await res.text();
-	if (!res.ok)
-		throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
-	const parsed = text ? JSON.parse(text) : null;
-	return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+	return (await n8n.restClient(stack.server.url, cookie)(method, pathname, body)) as T;
 }
 
 function example(name: string) {

@@ -578,6 +578,27 @@ async function setupOwner(url, owner) {
 	throw new Error(`POST /rest/owner/setup answered ${res.status}: ${text.slice(0, 300)}`);
 }
 
+/**
+ * n8n's internal REST API as a signed-in user (`cookie` from setupOwner or login):
+ * `await rest('GET', '/workflows/ID')` resolves the answer's `data` (the whole answer when it has none) and
+ * throws on an answer that is not 2xx.
+ */
+function restClient(url, cookie, { timeoutMs = 120000 } = {}) {
+	return async (method, pathname, body) => {
+		const res = await fetch(`${url}/rest${pathname}`, {
+			method,
+			headers: { cookie: cookie ?? '', 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await res.text();
+		if (!res.ok)
+			throw new Error(`${method} /rest${pathname} answered ${res.status}: ${text.slice(0, 500)}`);
+		const parsed = text ? JSON.parse(text) : null;
+		return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
+	};
+}
+
 /** POST /rest/login; resolves the n8n-auth cookie ("n8n-auth=..."). */
 async function login(url, { email, password }) {
 	const res = await fetch(`${url}/rest/login`, {
@@ -725,6 +746,7 @@ module.exports = {
 	startN8n,
 	setupOwner,
 	login,
+	restClient,
 	loadExamples,
 	redact,
 	sleep,
