@@ -77,6 +77,38 @@ describe('session memory (issue 13.9)', () => {
 		expect(forgotten).toHaveBeenCalledTimes(1);
 	});
 
+	it('forgets on time when the idle time started after the session was made (a slow sign-in)', async () => {
+		// The first check falls due 150 ms after the session was made, before the idle time that began when the
+		// sign-in ended has passed; the session must look again when that idle time ends, not a second later.
+		const session = new Session({ idleMs: 150 });
+		session.begin();
+		await session.renew(undefined, async () => {
+			await pause(100);
+			return await tokenFor(3600_000)();
+		});
+		session.end();
+		await pause(120);
+		expect(session.token).toBeDefined();
+		await pause(230);
+		expect(session.token).toBeUndefined();
+	});
+
+	it('drops a replaced token when it expires, though the check that fell due first found nothing to drop', async () => {
+		// The first check falls due at the idle time counted from the session's making (400 ms), but a later call
+		// moved the idle time on; the replaced token expires at 500 ms and must be dropped then, not a second later.
+		const session = new Session({ idleMs: 400 });
+		session.begin();
+		const first = await session.renew(undefined, tokenFor(500, 'first-token'));
+		session.end();
+		await pause(200);
+		session.begin();
+		await session.renew(first, tokenFor(3600_000, 'second-token'));
+		session.end();
+		await pause(550);
+		expect(session.secrets()).not.toContain('first-token');
+		expect(session.secrets()).not.toContain('cookie-first-token');
+	});
+
 	it('keeps the token while a call is in flight, and forgets it once the call ended and the idle time passed', async () => {
 		const session = await signedIn(new Session({ idleMs: 100 }), 3600_000);
 		session.begin();

@@ -198,8 +198,12 @@ export class Session {
 				if (this.#dropCheck?.signal !== signal) return;
 				this.#dropCheck = undefined;
 				if (this.#callsInFlight > 0 || this.forgetIfStale()) return;
-				// Not due after all (activity since), or a sign-in under way: look again later.
-				this.#scheduleDropCheck(Math.max(this.#dropDue(), Date.now() + RECHECK_MS));
+				// Activity since, or a timer that fired a moment early: look again when the next drop is due.
+				// A sign-in under way cannot be dropped: look again a little later.
+				const now = Date.now();
+				this.#scheduleDropCheck(
+					this.#signingIn ? now + RECHECK_MS : Math.max(this.#dropDue(), now + 1),
+				);
 			},
 			{ once: true },
 		);
