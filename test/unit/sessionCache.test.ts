@@ -78,18 +78,18 @@ describe('session memory (issue 13.9)', () => {
 	});
 
 	it('forgets on time when the idle time started after the session was made (a slow sign-in)', async () => {
-		// The first check falls due 150 ms after the session was made, before the idle time that began when the
-		// sign-in ended has passed; the session must look again when that idle time ends, not a second later.
-		const session = new Session({ idleMs: 150 });
+		// The first check falls due 300 ms after the session was made, before the idle time that began when the
+		// sign-in ended (200 ms) has passed; the session must look again when that idle time ends, not a second later.
+		const session = new Session({ idleMs: 300 });
 		session.begin();
 		await session.renew(undefined, async () => {
-			await pause(100);
+			await pause(200);
 			return await tokenFor(3600_000)();
 		});
 		session.end();
-		await pause(120);
+		await pause(150);
 		expect(session.token).toBeDefined();
-		await pause(230);
+		await pause(350);
 		expect(session.token).toBeUndefined();
 	});
 
@@ -110,14 +110,14 @@ describe('session memory (issue 13.9)', () => {
 	});
 
 	it('keeps the token while a call is in flight, and forgets it once the call ended and the idle time passed', async () => {
-		const session = await signedIn(new Session({ idleMs: 100 }), 3600_000);
+		const session = await signedIn(new Session({ idleMs: 300 }), 3600_000);
 		session.begin();
-		await pause(300);
+		await pause(500);
 		expect(session.token).toBeDefined();
 		session.end();
 		await pause(50);
 		expect(session.token).toBeDefined();
-		await pause(250);
+		await pause(500);
 		expect(session.token).toBeUndefined();
 	});
 
