@@ -84,7 +84,7 @@ const SECTIONS = [
 				hires: [100, 1000],
 				rounds: { 100: 3, 1000: 1 },
 				gets: 2000,
-				getRounds: 2,
+				getRounds: 3,
 				coldRounds: 3,
 			}),
 	},

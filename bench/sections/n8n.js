@@ -222,7 +222,7 @@ async function n8nSection({
 	hires = [100, 1000],
 	rounds = { 100: 3, 1000: 1 },
 	gets = 2000,
-	getRounds = 2,
+	getRounds = 3,
 	coldRounds = 3,
 	log,
 }) {
