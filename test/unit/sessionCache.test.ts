@@ -93,20 +93,17 @@ describe('session memory (issue 13.9)', () => {
 		expect(session.token).toBeUndefined();
 	});
 
-	it('drops a replaced token when it expires, though the check that fell due first found nothing to drop', async () => {
-		// The first check falls due at the idle time counted from the session's making (400 ms), but a later call
-		// moved the idle time on; the replaced token expires at 500 ms and must be dropped then, not a second later.
-		const session = new Session({ idleMs: 400 });
+	it('drops each replaced token when it expires, though an earlier check was due first', async () => {
+		// The check due at the first token's expiry (200 ms) drops it and finds the second not yet expired (400 ms):
+		// the second must be dropped at its own expiry, not a second later. The third stays (idle time 60 s).
+		const session = new Session({ idleMs: 60_000 });
 		session.begin();
-		const first = await session.renew(undefined, tokenFor(500, 'first-token'));
+		const first = await session.renew(undefined, tokenFor(200, 'first-token'));
+		const second = await session.renew(first, tokenFor(400, 'second-token'));
+		await session.renew(second, tokenFor(3600_000, 'third-token'));
 		session.end();
-		await pause(200);
-		session.begin();
-		await session.renew(first, tokenFor(3600_000, 'second-token'));
-		session.end();
-		await pause(550);
-		expect(session.secrets()).not.toContain('first-token');
-		expect(session.secrets()).not.toContain('cookie-first-token');
+		await pause(600);
+		expect(session.secrets()).toEqual(['third-token', 'cookie-third-token']);
 	});
 
 	it('keeps the token while a call is in flight, and forgets it once the call ended and the idle time passed', async () => {
