@@ -72,7 +72,7 @@ test('log in, test the credential and execute an example workflow in the editor'
 	const { server, emu, owner } = stack;
 	const example = pickExample(stack.examples);
 
-	await timed('log in', () => browser.login(server.url, owner));
+	await timed('log in', () => browser.login(server, owner));
 
 	await timed('open and test the credential', async () => {
 		await page.goto(`${server.url}/home/credentials`);

@@ -173,7 +173,7 @@ afterAll(async () => {
 });
 
 test('Settings → Community Nodes → Install from the registry, then pick the credential and run the node', async () => {
-	await timed('log in', () => browser.login(server.url, DEMO_OWNER));
+	await timed('log in', () => browser.login(server, DEMO_OWNER));
 	expect(await installedVersion()).toBeUndefined();
 
 	await timed('install 0.1.0 from the Community Nodes screen', async () => {

@@ -80,7 +80,7 @@ beforeAll(async () => {
 	cookie = (await n8n.login(stack.server.url, stack.owner)) ?? '';
 	browser = await launchBrowser();
 	page = browser.page as unknown as Page;
-	await timed('log in', async () => await browser!.login(stack.server.url, stack.owner));
+	await timed('log in', async () => await browser!.login(stack.server, stack.owner));
 });
 
 afterAll(async () => {
