@@ -80,18 +80,14 @@ test('log in, test the credential and execute an example workflow in the editor'
 		await card.waitFor({ timeout: 60000 });
 		const authBefore = emu.count('authenticateAdminApiUsingPOST');
 		// Opening a saved credential tests it once; Retry is the editor's "test again" button.
-		const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), {
-			timeout: 30000,
-		});
+		const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'));
 		await card.click();
 		expect((await firstTest).status()).toBe(200);
-		await page.getByText('Connection tested successfully').first().waitFor({ timeout: 30000 });
-		const retest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), {
-			timeout: 30000,
-		});
+		await page.getByText('Connection tested successfully').first().waitFor();
+		const retest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'));
 		await page.getByRole('button', { name: 'Retry' }).first().click();
 		expect((await retest).status()).toBe(200);
-		await page.getByText('Connection tested successfully').first().waitFor({ timeout: 30000 });
+		await page.getByText('Connection tested successfully').first().waitFor();
 		// Both tests reached the emulator's sign-in endpoint.
 		expect(emu.count('authenticateAdminApiUsingPOST') - authBefore).toBe(2);
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -112,7 +108,6 @@ test('log in, test the credential and execute an example workflow in the editor'
 		emu.clearRequests();
 		const executed = page.waitForResponse(
 			(r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST',
-			{ timeout: 30000 },
 		);
 		await page.locator('[data-test-id="execute-workflow-button"]').click();
 		expect((await executed).status()).toBe(200);

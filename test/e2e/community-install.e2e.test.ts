@@ -113,7 +113,6 @@ async function runSavedWorkflowInEditor() {
 	emu.clearRequests();
 	const executed = page.waitForResponse(
 		(r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST',
-		{ timeout: 30000 },
 	);
 	await page.locator('[data-test-id="execute-workflow-button"]').click();
 	expect((await executed).status()).toBe(200);
@@ -203,7 +202,7 @@ test('Settings → Community Nodes → Install from the registry, then pick the 
 			.first()
 			.dblclick();
 		const credential = page.locator('[data-test-id="node-credentials-select"]').first();
-		await credential.waitFor({ timeout: 30000 });
+		await credential.waitFor();
 		await credential.click();
 		await page
 			.locator(`[data-test-id="node-credentials-select-item-${n8n.EMULATOR_CREDENTIAL_ID}"]`)
@@ -222,7 +221,6 @@ test('Settings → Community Nodes → Install from the registry, then pick the 
 		await page.keyboard.press('Escape');
 		const saved = page.waitForResponse(
 			(r) => r.url().includes(`/rest/workflows/${WORKFLOW.id}`) && r.request().method() === 'PATCH',
-			{ timeout: 30000 },
 		);
 		await page.keyboard.press('Control+s');
 		expect((await saved).status()).toBe(200);

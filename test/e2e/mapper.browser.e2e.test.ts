@@ -104,14 +104,11 @@ test('the mapper lists the design’s fields, learned from one small read of its
 		await node.waitFor({ state: 'visible', timeout: 60000 });
 		stack.emu.clearRequests();
 		await node.dblclick();
-		await page
-			.locator('[data-test-id="ndv"]')
-			.first()
-			.waitFor({ state: 'visible', timeout: 30000 });
+		await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible' });
 	});
 	const panel = page.locator('[data-test-id="ndv"]').first();
 	for (const field of DESIGN_FIELDS)
-		await panel.getByText(field, { exact: true }).first().waitFor({ timeout: 30000 });
+		await panel.getByText(field, { exact: true }).first().waitFor();
 	// The editor asked the node for the design's fields: one page of at most 20 enrollments.
 	const deadline = Date.now() + 30000;
 	while (stack.emu.count('readEnrollmentsV2') === 0 && Date.now() < deadline) await n8n.sleep(250);
@@ -136,7 +133,6 @@ test('the onboarding example built with the mapper executes from the editor', as
 	stack.emu.clearRequests();
 	const executed = page.waitForResponse(
 		(r) => /\/rest\/workflows\/[^/]+\/run/.test(r.url()) && r.request().method() === 'POST',
-		{ timeout: 30000 },
 	);
 	await timed(`execute ${ONBOARDING}`, async () => {
 		await page.locator('[data-test-id="execute-workflow-button"]').click();

@@ -11,8 +11,11 @@ const path = require('path');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/** How long the sign-in form may take to show (the editor's first load is ~5 s on an idle machine). */
-const SIGNIN_FORM_MS = 60000;
+/**
+ * How long a page, an element or an answer may take before a UI step fails (every playwright wait of the context
+ * and the sign-in form). The editor's first load is ~5 s on an idle 2-core machine; a loaded CI runner needs room.
+ */
+const UI_TIMEOUT_MS = 60000;
 
 async function launchBrowser() {
 	if (!fs.existsSync(CHROMIUM))
@@ -33,6 +36,7 @@ async function launchBrowser() {
 			'--disable-sync',
 		],
 	});
+	context.setDefaultTimeout(UI_TIMEOUT_MS);
 	/** Hosts the page tried to reach outside the machine (aborted). */
 	const blocked = new Set();
 	await context.route('**/*', (route) => {
@@ -50,16 +54,16 @@ async function launchBrowser() {
 		blocked,
 		/**
 		 * Signs in on n8n's sign-in page. `server` is n8n's { url, logFile? }. The editor is ~460 files on first
-		 * load; if the form is not there after SIGNIN_FORM_MS the page is loaded once more (a file that failed to
+		 * load; if the form is not there after UI_TIMEOUT_MS the page is loaded once more (a file that failed to
 		 * load leaves n8n's editor blank), and if it is still missing the error says what the page got, whether
 		 * n8n answers, and the end of n8n's log.
 		 */
 		async login(server, { email, password }) {
 			const form = page.locator('#emailOrLdapLoginId');
 			for (let attempt = 1; ; attempt++) {
-				await page.goto(`${server.url}/signin`, { timeout: SIGNIN_FORM_MS });
+				await page.goto(`${server.url}/signin`);
 				const shown = await form
-					.waitFor({ state: 'visible', timeout: SIGNIN_FORM_MS })
+					.waitFor({ state: 'visible' })
 					.then(() => true)
 					.catch(() => false);
 				if (shown) break;
@@ -72,7 +76,7 @@ async function launchBrowser() {
 			await form.fill(email);
 			await page.fill('#password', password);
 			await page.locator('[data-test-id="form-submit-button"]').click();
-			await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30000 });
+			await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 		},
 		async close() {
 			await context.close().catch(() => undefined);
