@@ -296,7 +296,7 @@ test('a destructive operation asked of the agent is refused: nothing reaches IID
 	const run = await timed('execute delete (refused)', () =>
 		n8n.executeWorkflow(home.folder, 'aiAgentDelete001'),
 	);
-	expect({ code: run.code, status: run.status }).toEqual({ code: 0, status: 'success' });
+	expect(n8n.runOutcome(run)).toEqual({ code: 0, status: 'success' });
 
 	const calls = toolCalls(run, deletingAgent('aiAgentDelete001', false));
 	// eslint-disable-next-line no-console
@@ -331,7 +331,7 @@ test('with "Allow Destructive Operations as Tool" on, the same delete goes throu
 	const run = await timed('execute delete (allowed)', () =>
 		n8n.executeWorkflow(home.folder, 'aiAgentDelete002'),
 	);
-	expect({ code: run.code, status: run.status }).toEqual({ code: 0, status: 'success' });
+	expect(n8n.runOutcome(run)).toEqual({ code: 0, status: 'success' });
 	expect(
 		toolCalls(run, deletingAgent('aiAgentDelete002', true)).map((c) => [c.tool, c.error]),
 	).toEqual([

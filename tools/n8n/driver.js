@@ -445,6 +445,17 @@ async function executeWorkflow(folder, id, options = {}) {
 }
 
 /**
+ * A run's { code, status } for an assertion. When n8n exited with anything but 0 it also carries the signal that
+ * ended it and the end of its stderr, so a failed assertion's diff says why.
+ */
+function runOutcome(run) {
+	const outcome = { code: run.code, status: run.status };
+	if (run.code !== 0)
+		Object.assign(outcome, { signal: run.signal, stderrEnd: tail(run.stderr, 15) });
+	return outcome;
+}
+
+/**
  * The execution's status. `n8n execute` prints a run only once it has ended, but n8n 1.85 prints it before setting
  * its final status (`status: "running"`, `finished: true` or false); there the outcome is the run's error, if any.
  */
@@ -740,6 +751,7 @@ module.exports = {
 	importCredential,
 	importWorkflow,
 	executeWorkflow,
+	runOutcome,
 	parseRawOutput,
 	executionStatus,
 	nodeItems,

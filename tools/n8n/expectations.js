@@ -90,7 +90,16 @@ function checkRun({ run, workflow, expect, emulator }) {
 		fail(`execution status is ${run.status}, expected ${wantStatus} (error: ${err})`);
 	}
 	const wantCode = wantStatus === 'success' ? 0 : 1;
-	if (run.code !== wantCode) fail(`n8n execute exited with ${run.code}, expected ${wantCode}`);
+	if (run.code !== wantCode)
+		fail(
+			`n8n execute exited with ${run.code}${run.signal ? ` (signal ${run.signal})` : ''}, expected ${wantCode}; stderr ends with:\n${String(
+				run.stderr || '',
+			)
+				.trimEnd()
+				.split('\n')
+				.slice(-15)
+				.join('\n')}`,
+		);
 	const lastNode =
 		run.output.data && run.output.data.resultData && run.output.data.resultData.lastNodeExecuted;
 	if (expect.lastNodeExecuted && lastNode !== expect.lastNodeExecuted) {
