@@ -1,6 +1,7 @@
 /**
  * The package in the n8n editor, driven through Chromium: log in, open an example workflow, open the credential
- * and test it, execute the workflow, save a screenshot to artifacts/.
+ * and test it, execute the workflow, save a screenshot to artifacts/. Then the sign-in helper itself: a page left
+ * blank by a script that failed to load is loaded again, and a page that stays blank fails with a report.
  *
  * Needs Debian's Chromium (scripts/n8n/install-chromium.sh) and the devDependency playwright-core (tools/n8n/browser.js).
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_EXAMPLE (example name to open).
@@ -145,4 +146,57 @@ test('log in, test the credential and execute an example workflow in the editor'
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: path.join(ARTIFACTS, `browser-${example.name}.png`) });
 	});
+});
+
+/** A browser whose requests for n8n's sign-in view script fail while `refuse()` says so. */
+async function browserRefusingSigninView(refuse: () => boolean) {
+	const other = await launchBrowser({ uiTimeoutMs: 10000 });
+	await other.page.route(/\/assets\/SigninView-[^/]*\.js$/, (route) =>
+		refuse() ? route.abort() : route.fallback(),
+	);
+	return other;
+}
+
+test('a sign-in page left blank by a script that failed to load is loaded once more, with a warning that says why', async () => {
+	const { server, owner } = stack;
+	// Every request for the sign-in view fails (n8n's own retries and reloads too) until the helper gives up on
+	// the page and warns that it loads it again.
+	let warned = false;
+	const other = await browserRefusingSigninView(() => !warned);
+	const warn = jest.spyOn(console, 'warn').mockImplementation(() => {
+		warned = true;
+	});
+	try {
+		await timed('log in after one blank sign-in page', () => other.login(server, owner));
+		expect(new URL(other.page.url()).pathname.startsWith('/signin')).toBe(false);
+		expect(warn).toHaveBeenCalledTimes(1);
+		const report = String(warn.mock.calls[0][0]);
+		expect(report).toContain("n8n's sign-in form did not appear; loading the page again.");
+		expect(report).toMatch(/request failed: \S+\/assets\/SigninView-\S+\.js/);
+		expect(report).toContain('n8n GET /rest/settings: 200');
+	} finally {
+		warn.mockRestore();
+		await other.close();
+	}
+});
+
+test('a sign-in page that stays blank fails with what the page got, whether n8n answers and the end of its log', async () => {
+	const { server, owner } = stack;
+	const other = await browserRefusingSigninView(() => true);
+	const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+	try {
+		const failure = await other.login(server, owner).then(
+			() => null,
+			(error: Error) => error,
+		);
+		expect(failure?.message).toContain("n8n's sign-in form did not appear, twice:");
+		expect(failure?.message).toContain('page: ' + `${server.url}/signin`);
+		expect(failure?.message).toMatch(/request failed: \S+\/assets\/SigninView-\S+\.js/);
+		expect(failure?.message).toContain('n8n GET /rest/settings: 200');
+		expect(failure?.message).toContain('Editor is now accessible via:'); // from n8n's log
+		expect(warn).toHaveBeenCalledTimes(1); // the first blank page, before the second try
+	} finally {
+		warn.mockRestore();
+		await other.close();
+	}
 });

@@ -4,10 +4,13 @@
  * (scripts/n8n/install-chromium.sh), headless, with every request that leaves the machine blocked.
  *
  *   const browser = await launchBrowser();   // { context, page, blocked, login(server, owner), close() }
+ *   launchBrowser({ uiTimeoutMs })           // a shorter wait, for tests of the waiting itself
  */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+
+const { tail } = require('./driver');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -17,7 +20,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 const UI_TIMEOUT_MS = 60000;
 
-async function launchBrowser() {
+/** @param {{ uiTimeoutMs?: number }} [options] */
+async function launchBrowser({ uiTimeoutMs = UI_TIMEOUT_MS } = {}) {
 	if (!fs.existsSync(CHROMIUM))
 		throw new Error(`${CHROMIUM} is missing: run scripts/n8n/install-chromium.sh`);
 	const { chromium } = require('playwright-core');
@@ -36,7 +40,7 @@ async function launchBrowser() {
 			'--disable-sync',
 		],
 	});
-	context.setDefaultTimeout(UI_TIMEOUT_MS);
+	context.setDefaultTimeout(uiTimeoutMs);
 	/** Hosts the page tried to reach outside the machine (aborted). */
 	const blocked = new Set();
 	await context.route('**/*', (route) => {
@@ -54,7 +58,7 @@ async function launchBrowser() {
 		blocked,
 		/**
 		 * Signs in on n8n's sign-in page. `server` is n8n's { url, logFile? }. The editor is ~460 files on first
-		 * load; if the form is not there after UI_TIMEOUT_MS the page is loaded once more (a file that failed to
+		 * load; if the form is not there after the UI timeout the page is loaded once more (a file that failed to
 		 * load leaves n8n's editor blank), and if it is still missing the error says what the page got, whether
 		 * n8n answers, and the end of n8n's log.
 		 */
@@ -124,7 +128,7 @@ async function describeTrouble(page, trouble, server) {
 	);
 	if (server.logFile) {
 		const log = fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : '';
-		lines.push(`end of n8n's log:\n${log.trimEnd().split('\n').slice(-25).join('\n')}`);
+		lines.push(`end of n8n's log:\n${tail(log, 25)}`);
 	}
 	return lines.map((line) => `  ${line}`).join('\n');
 }

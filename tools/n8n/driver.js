@@ -463,7 +463,7 @@ async function executeWorkflow(folder, id, options = {}) {
  * @returns {{ code: number, teardownCrash?: string }}
  */
 function exitOfRun({ code, signal }, output) {
-	const finished = !!output && typeof output.stoppedAt === 'string' && output.data?.resultData;
+	const finished = !!output && typeof output.stoppedAt === 'string' && !!output.data?.resultData;
 	if (signal !== 'SIGSEGV' || !finished) return { code };
 	return { code: output.data.resultData.error ? 1 : 0, teardownCrash: signal };
 }
@@ -715,6 +715,7 @@ function redact(text, data) {
 	return secrets.reduce((t, s) => t.split(s).join('***'), text);
 }
 
+/** The last n lines of a text (a log, a process's output). */
 function tail(text, n) {
 	return String(text).trimEnd().split('\n').slice(-n).join('\n');
 }
@@ -778,6 +779,7 @@ module.exports = {
 	exitOfRun,
 	runOutcome,
 	parseRawOutput,
+	tail,
 	executionStatus,
 	nodeItems,
 	startN8n,

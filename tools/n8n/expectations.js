@@ -31,6 +31,8 @@
  */
 const { isDeepStrictEqual } = require('util');
 
+const { tail } = require('./driver');
+
 const IIDAAS_NODE_TYPE = 'n8n-nodes-entrust-iidaas.entrustIidaas';
 const IIDAAS_TRIGGER_TYPE = 'n8n-nodes-entrust-iidaas.entrustIidaasTrigger';
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
@@ -71,14 +73,8 @@ function checkRun({ run, workflow, expect, emulator }) {
 	const failures = [];
 	const fail = (message) => failures.push(message);
 	if (!run.output) {
-		const lastLines = (text) =>
-			String(text || '')
-				.trimEnd()
-				.split('\n')
-				.slice(-15)
-				.join('\n');
 		fail(
-			`no execution JSON on stdout (exit ${run.code}); stdout ends with:\n${lastLines(run.stdout)}\nstderr ends with:\n${lastLines(run.stderr)}`,
+			`no execution JSON on stdout (exit ${run.code}); stdout ends with:\n${tail(run.stdout || '', 15)}\nstderr ends with:\n${tail(run.stderr || '', 15)}`,
 		);
 		return failures;
 	}
@@ -92,13 +88,7 @@ function checkRun({ run, workflow, expect, emulator }) {
 	const wantCode = wantStatus === 'success' ? 0 : 1;
 	if (run.code !== wantCode)
 		fail(
-			`n8n execute exited with ${run.code}${run.signal ? ` (signal ${run.signal})` : ''}, expected ${wantCode}; stderr ends with:\n${String(
-				run.stderr || '',
-			)
-				.trimEnd()
-				.split('\n')
-				.slice(-15)
-				.join('\n')}`,
+			`n8n execute exited with ${run.code}${run.signal ? ` (signal ${run.signal})` : ''}, expected ${wantCode}; stderr ends with:\n${tail(run.stderr || '', 15)}`,
 		);
 	const lastNode =
 		run.output.data && run.output.data.resultData && run.output.data.resultData.lastNodeExecuted;
